@@ -1,0 +1,158 @@
+"""Data entry for 三个一批 rounds and projects; a project's page holds its plans and investment."""
+
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from reforms.admin import JobOutputAdmin
+from zones.admin import RecordInline, zone_filters
+
+from .models import (
+    MILESTONES,
+    AnnualPlan,
+    CampaignRound,
+    MonthlyInvestment,
+    Project,
+    RoundEntry,
+    StalledProjectAlert,
+)
+
+
+@admin.register(CampaignRound)
+class CampaignRoundAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "year", "number", "held_on")
+    list_filter = ("year",)
+    # Exact lookups, so that “2024 1” finds the first round of 2024.
+    search_fields = ("=year", "=number")
+    date_hierarchy = "held_on"
+
+
+class RoundEntryInline(RecordInline):
+    model = RoundEntry
+    fetch = ("round", "project")
+    autocomplete_fields = ("round",)
+
+
+class AnnualPlanInline(RecordInline):
+    model = AnnualPlan
+    fetch = ("project",)
+
+
+class MonthlyInvestmentInline(RecordInline):
+    model = MonthlyInvestment
+    fetch = ("project",)
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "name",
+        "zone",
+        "industry",
+        "total_investment",
+        "signed_on",
+        "stage",
+        "is_strategic_emerging",
+        "is_provincial_key",
+    )
+    list_filter = (*zone_filters(), "industry", "is_strategic_emerging", "is_provincial_key")
+    list_select_related = ("zone",)
+    search_fields = ("name", "investor", "zone__name")
+    autocomplete_fields = ("zone",)
+    date_hierarchy = "signed_on"
+    fieldsets = (
+        (
+            _("基本信息"),
+            {
+                "fields": (
+                    "zone",
+                    "name",
+                    "investor",
+                    "industry",
+                    ("is_strategic_emerging", "is_provincial_key"),
+                )
+            },
+        ),
+        (_("投资"), {"fields": ("total_investment",)}),
+        (_("项目节点"), {"fields": tuple(field for field, label in MILESTONES)}),
+    )
+    inlines = (RoundEntryInline, AnnualPlanInline, MonthlyInvestmentInline)
+
+    @admin.display(description=_("当前阶段"))
+    def stage(self, project):
+        return project.stage_on(timezone.localdate())
+
+
+@admin.register(RoundEntry)
+class RoundEntryAdmin(SimpleHistoryAdmin):
+    list_display = ("project", "project__zone", "round", "batch")
+    list_filter = (*zone_filters("project__zone"), "round", "batch")
+    list_select_related = ("project__zone", "round")
+    search_fields = ("project__name", "project__zone__name")
+    autocomplete_fields = ("round", "project")
+    date_hierarchy = "round__held_on"
+
+
+@admin.register(AnnualPlan)
+class AnnualPlanAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "project",
+        "project__zone",
+        "year",
+        "planned_investment",
+        "start_due",
+        "listed_on",
+        "resumed_on",
+    )
+    list_filter = (*zone_filters("project__zone"), "year", "start_due")
+    list_select_related = ("project__zone",)
+    search_fields = ("project__name", "project__zone__name")
+    autocomplete_fields = ("project",)
+    date_hierarchy = "listed_on"
+
+
+@admin.register(MonthlyInvestment)
+class MonthlyInvestmentAdmin(SimpleHistoryAdmin):
+    list_display = ("project", "project__zone", "month", "amount")
+    list_filter = zone_filters("project__zone")
+    list_select_related = ("project__zone",)
+    search_fields = ("project__name", "project__zone__name")
+    autocomplete_fields = ("project",)
+    date_hierarchy = "month"
+
+
+class OpenAlertFilter(admin.SimpleListFilter):
+    title = _("状态")
+    parameter_name = "open"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("预警中")), ("no", _("已解除")))
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(closed_on__isnull=self.value() == "yes")
+        return queryset
+
+
+@admin.register(StalledProjectAlert)
+class StalledProjectAlertAdmin(JobOutputAdmin):
+    """三未 alerts, opened and closed by the daily detection."""
+
+    list_display = (
+        "project",
+        "zone",
+        "kind",
+        "stuck_since",
+        "days_stuck",
+        "opened_on",
+        "closed_on",
+    )
+    list_filter = (OpenAlertFilter, "kind", *zone_filters())
+    list_select_related = ("project", "zone")
+    search_fields = ("project__name", "zone__name", "zone__short_name")
+    date_hierarchy = "opened_on"
+
+    @admin.display(description=_("停滞天数"))
+    def days_stuck(self, alert):
+        return alert.days_stuck

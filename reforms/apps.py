@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReformsConfig(AppConfig):
+    name = "reforms"
+    verbose_name = _("三化三制改革")
+
+    def ready(self):
+        # The one cache-invalidation signal: data changes make stored snapshots stale.
+        from . import signals
+
+        signals.connect()
