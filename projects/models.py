@@ -135,6 +135,8 @@ class Project(ZoneOwned):
 class RoundEntry(models.Model):
     """A project presented in a campaign round, in one of its three batches (一批)."""
 
+    zone_path = "project__zone"
+
     class Batch(models.TextChoices):
         SIGNED = "signed", _("签约一批")
         STARTED = "started", _("开工一批")
@@ -170,6 +172,8 @@ class AnnualPlan(models.Model):
     `listed_on` is when the project entered the plan; a rate as of an earlier date ignores it, so
     later additions never move a past rate.
     """
+
+    zone_path = "project__zone"
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="annual_plans", verbose_name=_("项目")
@@ -212,6 +216,8 @@ class AnnualPlan(models.Model):
 
 class MonthlyInvestment(models.Model):
     """Investment a project completed in one month (月度完成投资, 万元)."""
+
+    zone_path = "project__zone"
 
     project = models.ForeignKey(
         Project,
@@ -261,6 +267,8 @@ class StalledProjectAlert(ZoneOwned):
     Opened and closed only by projects.alerts.detect_stalled_projects (daily): it stays open while
     the project is stuck and is closed on the day the project moves on. Its dates are its history.
     """
+
+    written_by_the_product = True
 
     class Kind(models.TextChoices):
         SIGNED_NOT_LANDED = "signed_not_landed", _("签而未落")

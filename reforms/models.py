@@ -40,6 +40,9 @@ def check_ended_after_started(errors, started, ended, ended_field, message):
 class ZoneOwned(models.Model):
     """Base of every record a zone owns: the zone officer's permissions hang on `zone`."""
 
+    # The lookup from a row to its zone; zones.permissions scopes every query by it.
+    zone_path = "zone"
+
     zone = models.ForeignKey(Zone, on_delete=models.PROTECT, verbose_name=_("开发区"))
 
     class Meta:
@@ -144,6 +147,8 @@ class IndustrialFund(ZoneOwned):
 
 class FundInvestment(models.Model):
     """One project a fund invests in (基金投资项目), and how much (万元)."""
+
+    zone_path = "fund__zone"
 
     fund = models.ForeignKey(
         IndustrialFund,
@@ -538,6 +543,8 @@ class ReportReminder(ZoneOwned):
 
     One per zone, period and day relative to the deadline, so a re-run never mails twice.
     """
+
+    written_by_the_product = True
 
     period = models.DateField(_("统计月份"))
     deadline = models.DateField(_("截止日期"))

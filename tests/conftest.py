@@ -25,3 +25,11 @@ def site_language():
     English in the thread, and without this it would stay active for the tests after it."""
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture
+def role_groups(db):
+    """The role groups by role (created after migrate; zones.roles)."""
+    from zones.roles import ensure_role_groups
+
+    return ensure_role_groups()

@@ -38,7 +38,7 @@ from reforms.models import (
     SeparationStage,
     SnapshotPeriod,
 )
-from zones.models import ApiToken, City, DemoDataset, Zone, ZoneMembership
+from zones.models import ApiToken, City, CityMembership, DemoDataset, Zone, ZoneMembership
 from zones.scopes import ZONE
 
 # Our own models and the users and groups; the job-schedule apps' admin pages are theirs to test.
@@ -138,7 +138,7 @@ def one_row_of_each_model(zone, project, admin_user):
     )
     rows = [
         admin_user,
-        Group.objects.create(name="开发区填报员"),
+        Group.objects.create(name="测试用户组"),
         zone.city,
         zone,
         project,
@@ -146,6 +146,7 @@ def one_row_of_each_model(zone, project, admin_user):
         campaign_round,
         DemoDataset.objects.create(version="test"),
         ZoneMembership.objects.create(user=admin_user, zone=zone),
+        CityMembership.objects.create(user=admin_user, city=zone.city),
         add_platform_company(zone, "综改区投资集团"),
         add_market_hire(zone, "招商经理"),
         FundInvestment.objects.create(

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from zones.admin import ApiTokenAdmin
 from zones.models import ApiToken, Zone, ZoneMembership
+from zones.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -190,9 +191,10 @@ def test_anonymous_never_reads_projects_or_zone_records(client, settings, path):
     assert client.get(API + path).status_code == 401
 
 
-def test_session_user_reads_without_csrf_and_writes_only_with_it(analyst):
+def test_session_user_reads_without_csrf_and_writes_only_with_it(analyst, role_groups):
     zone = Zone.objects.get(pk=1)
     ZoneMembership.objects.create(user=analyst, zone=zone)
+    analyst.groups.add(role_groups[Role.ZONE])
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(analyst)
     url = f"{API}/zones/1/figures/2030-01-01"

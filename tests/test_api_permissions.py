@@ -14,6 +14,7 @@ from django.utils import timezone
 from projects.models import MonthlyInvestment, Project
 from reforms.models import PeriodicFigures
 from zones.models import ApiToken, Zone, ZoneMembership
+from zones.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +37,11 @@ def project(zones):
 
 
 @pytest.fixture
-def officers(zones):
+def officers(zones, role_groups):
     officer_a = User.objects.create(username="officer_a")
     officer_b = User.objects.create(username="officer_b")
+    for officer in (officer_a, officer_b):
+        officer.groups.add(role_groups[Role.ZONE])
     ZoneMembership.objects.create(user=officer_a, zone=zones[0])
     ZoneMembership.objects.create(user=officer_b, zone=zones[1])
     return officer_a, officer_b

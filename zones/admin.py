@@ -22,7 +22,7 @@ from reforms.models import (
 )
 
 from .formatting import chinese_date
-from .models import ApiToken, City, DemoDataset, Zone, ZoneMembership
+from .models import ApiToken, City, CityMembership, DemoDataset, Zone, ZoneMembership
 from .scopes import Scope
 
 admin.site.site_header = _("开发区“三化三制”改革监测平台")
@@ -191,6 +191,15 @@ class ZoneMembershipAdmin(SimpleHistoryAdmin):
     list_select_related = ("user", "zone")
     search_fields = ("user__username", "user__first_name", "user__last_name", "zone__name")
     autocomplete_fields = ("user", "zone")
+
+
+@admin.register(CityMembership)
+class CityMembershipAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "city", "since")
+    list_filter = ("city",)
+    list_select_related = ("user", "city")
+    search_fields = ("user__username", "user__first_name", "user__last_name", "city__name")
+    autocomplete_fields = ("user", "city")
 
 
 @admin.register(DemoDataset)

@@ -160,6 +160,34 @@ class ZoneMembership(models.Model):
         return f"{self.user} → {self.zone}"
 
 
+class CityMembership(models.Model):
+    """The city whose zones a city reviewer (市级审核员) sees and whose reports they review."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="city_memberships",
+        verbose_name=_("用户"),
+    )
+    city = models.ForeignKey(
+        City, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("地市")
+    )
+    since = models.DateField(_("起始日期"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("市级审核人员")
+        verbose_name_plural = _("市级审核人员")
+        ordering = ["city", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "city"], name="unique_city_membership"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.city}"
+
+
 class DemoDataset(models.Model):
     """Marks that the synthetic demo dataset is loaded, so every page can say so."""
 
