@@ -14,6 +14,7 @@ Environment variables:
     ALERT_*_DAYS, SNAPSHOT_REFRESH_DELAY, LOG_LEVEL — see README "Background jobs"
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -134,8 +135,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(_SQLITE_OPTIONS)
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # The test database is a file, not memory, so that a real Celery worker thread in the tests
-    # sees the same data as the test itself.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+    # sees the same data as the test itself; one per process, so that test runs never share one.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
