@@ -2,7 +2,7 @@
 
 The worker has its own database connection, so these tests commit (`transactional_db`, which
 empties the database after each test): each makes the rows it needs. They need Redis
-(CELERY_TEST_BROKER_URL, default redis://127.0.0.1:6379/5, emptied first) and a database that
+(CELERY_TEST_BROKER_URL, default redis://127.0.0.1:6379/5, on a queue of the test process's own) and a database that
 two connections share (PostgreSQL, or the SQLite test database, which is a file). Without Redis they are skipped, except
 under CI=true, where a missing Redis fails them.
 """
@@ -37,7 +37,7 @@ MARCH = datetime.date(2025, 3, 1)
 
 def require_redis():
     try:
-        redis.Redis.from_url(BROKER_URL, socket_connect_timeout=2).flushdb()
+        redis.Redis.from_url(BROKER_URL, socket_connect_timeout=2).ping()
     except redis.RedisError as error:
         message = f"Redis is not reachable at {BROKER_URL}: {error}"
         if os.environ.get("CI") == "true":
@@ -56,6 +56,9 @@ def worker(transactional_db, settings):
         set_as_current=False,
         config={
             "broker_url": BROKER_URL,
+            # A queue of this process's own, so that test runs side by side never take each
+            # other's tasks.
+            "task_default_queue": f"zrm-test-{os.getpid()}",
             "result_backend": "django-db",
             "result_extended": True,
             "task_acks_late": True,
