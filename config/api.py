@@ -12,6 +12,7 @@ from ninja import NinjaAPI, Swagger
 
 from projects.api import router as projects_router
 from reforms.api import router as reforms_router
+from reforms.report_api import router as reports_router
 from zones.api import router as zones_router
 
 from . import api_errors
@@ -72,3 +73,4 @@ api.add_decorator(in_request_language, mode="view")
 api.add_router("", zones_router)
 api.add_router("", reforms_router)
 api.add_router("", projects_router)
+api.add_router("", reports_router)

@@ -5,8 +5,9 @@ Three ways in, tried in this order:
 - the browser session of a logged-in user, with Django's CSRF check on writes;
 - nobody, when settings.DASHBOARDS_PUBLIC opens the aggregate reads to anonymous readers.
 
-Writes additionally need a read-write token (or a session) whose user may edit the zone
-(zones.permissions, the same rule as the admin).
+Reads of zone-level records (projects, a zone's monthly figures) return only the zones the
+user may see; writes additionally need a read-write token (or a session) whose user may edit the
+zone (zones.permissions, the same rules as the admin).
 """
 
 import math
@@ -21,7 +22,7 @@ from ninja.throttling import SimpleRateThrottle
 from ninja.utils import check_csrf
 
 from zones.models import ApiToken, Zone
-from zones.permissions import can_edit_zone
+from zones.permissions import can_edit_zone, visible_rows
 
 
 class TokenAuth(HttpBearer):
@@ -83,10 +84,21 @@ def acting_user(request: HttpRequest):
     return request.auth.user if isinstance(request.auth, ApiToken) else request.user
 
 
-def ensure_can_edit(request: HttpRequest, *zones: Zone) -> None:
-    """Refuse (403) a write by a read-only token, or by a user who may not edit every given zone."""
+def visible_to(request: HttpRequest, model, rows=None):
+    """The rows of a zone-owned model (or zones) the caller may read; another zone's record is
+    then simply not found (404), as if it did not exist."""
+    return visible_rows(model, acting_user(request), rows)
+
+
+def ensure_can_write(request: HttpRequest) -> None:
+    """Refuse (403) a write by a read-only token."""
     if isinstance(request.auth, ApiToken) and not request.auth.can_write:
         raise AuthorizationError(403, _("只读令牌不能修改数据。"))
+
+
+def ensure_can_edit(request: HttpRequest, *zones: Zone) -> None:
+    """Refuse (403) a write by a read-only token, or by a user who may not edit every given zone."""
+    ensure_can_write(request)
     user = acting_user(request)
     for zone in zones:
         if not can_edit_zone(user, zone):

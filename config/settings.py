@@ -10,7 +10,7 @@ Environment variables:
     API_TOKEN_RATE     default: 600/min — requests per API token; empty: no limit
     HTTPS, SECURE_PROXY_SSL_HEADER, SECURE_HSTS_SECONDS, CSRF_TRUSTED_ORIGINS — see "Production"
     EMAIL_URL          default: consolemail:// (mail printed); smtp+tls://user:password@host:587
-    DEFAULT_FROM_EMAIL, REPORT_DEADLINE_DAY, REPORT_REMINDER_DAYS_BEFORE/AFTER,
+    DEFAULT_FROM_EMAIL, REPORT_DEADLINE_DAY, REPORT_PERIOD, REPORT_REMINDER_DAYS_BEFORE/AFTER,
     ALERT_*_DAYS, SNAPSHOT_REFRESH_DELAY, LOG_LEVEL — see README "Background jobs"
 """
 
@@ -167,6 +167,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Uploaded Excel imports (zones.ImportJob.file), read by the import task; never served over HTTP.
+# A worker on another host needs this directory shared with the web processes.
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # In development and tests (DEBUG as the environment sets it, not as the test runner forces it)
 # whitenoise looks files up per request and needs no collected STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -235,6 +238,12 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="开发区改革监�
 # Background jobs (reforms/tasks.py, projects/tasks.py; README "Background jobs").
 # A month's figures are due on this day of the next month (5: the 5th).
 REPORT_DEADLINE_DAY = env_int("REPORT_DEADLINE_DAY", default=5, minimum=1, maximum=28)
+# The period a zone submits one report (报表) for: "month" (月报) or "quarter" (季报). A report
+# covers the figures of every month in its period; it is due on REPORT_DEADLINE_DAY of the month
+# after the period ends (reforms.reports).
+REPORT_PERIOD = env.str("REPORT_PERIOD", default="month").strip().lower()
+if REPORT_PERIOD not in ("month", "quarter"):
+    raise ImproperlyConfigured(f"REPORT_PERIOD must be month or quarter, not {REPORT_PERIOD!r}.")
 # Officers of zones that have not reported are reminded this many days before / after a deadline.
 REPORT_REMINDER_DAYS_BEFORE = env_int_list("REPORT_REMINDER_DAYS_BEFORE", default=[3, 1])
 REPORT_REMINDER_DAYS_AFTER = env_int_list("REPORT_REMINDER_DAYS_AFTER", default=[1, 5])

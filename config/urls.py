@@ -12,6 +12,8 @@ urlpatterns = [
 ]
 # Pages are Chinese at their plain URLs and English under /en/.
 urlpatterns += i18n_patterns(
+    # Before the admin's own URLs, whose catch-all would take /admin/imports/ for an app.
+    path("admin/imports/", include("zones.import_views")),
     path("admin/", admin.site.urls),
     path("", include("zones.urls")),
     prefix_default_language=False,

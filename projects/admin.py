@@ -3,10 +3,11 @@
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from reforms.admin import JobOutputAdmin
+from reforms.report_admin import PeriodLockedAdmin, PeriodLockedFormSet
 from zones.admin import RecordInline, zone_filters
+from zones.admin_scoping import AuditedAdmin, ZoneScopedAdmin
 
 from .models import (
     MILESTONES,
@@ -20,7 +21,7 @@ from .models import (
 
 
 @admin.register(CampaignRound)
-class CampaignRoundAdmin(SimpleHistoryAdmin):
+class CampaignRoundAdmin(AuditedAdmin):
     list_display = ("__str__", "year", "number", "held_on")
     list_filter = ("year",)
     # Exact lookups, so that “2024 1” finds the first round of 2024.
@@ -42,10 +43,11 @@ class AnnualPlanInline(RecordInline):
 class MonthlyInvestmentInline(RecordInline):
     model = MonthlyInvestment
     fetch = ("project",)
+    formset = PeriodLockedFormSet
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(ZoneScopedAdmin, AuditedAdmin):
     list_display = (
         "name",
         "zone",
@@ -85,7 +87,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RoundEntry)
-class RoundEntryAdmin(SimpleHistoryAdmin):
+class RoundEntryAdmin(ZoneScopedAdmin, AuditedAdmin):
     list_display = ("project", "project__zone", "round", "batch")
     list_filter = (*zone_filters("project__zone"), "round", "batch")
     list_select_related = ("project__zone", "round")
@@ -95,7 +97,7 @@ class RoundEntryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AnnualPlan)
-class AnnualPlanAdmin(SimpleHistoryAdmin):
+class AnnualPlanAdmin(ZoneScopedAdmin, AuditedAdmin):
     list_display = (
         "project",
         "project__zone",
@@ -113,7 +115,7 @@ class AnnualPlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MonthlyInvestment)
-class MonthlyInvestmentAdmin(SimpleHistoryAdmin):
+class MonthlyInvestmentAdmin(PeriodLockedAdmin, ZoneScopedAdmin, AuditedAdmin):
     list_display = ("project", "project__zone", "month", "amount")
     list_filter = zone_filters("project__zone")
     list_select_related = ("project__zone",)

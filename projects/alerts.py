@@ -21,10 +21,12 @@ from .queries import stalled_conditions
 def detect_stalled_projects(as_of: datetime.date) -> dict[str, dict[str, int]]:
     """Open and close alerts as of the date; returns per kind how many were opened, closed and
     are open. A fixed number of queries per kind, plus one per alert whose dates moved."""
-    since = stuck_since(as_of)
+    # Alerts are the zone's working list, not a published figure: they follow every month of
+    # investment entered, approved or not, so a project leaves the list as soon as it moves.
+    since = stuck_since(as_of, approved_only=False)
     return {
         kind: _sync(kind, condition, since[kind], as_of)
-        for kind, condition in stalled_conditions(as_of).items()
+        for kind, condition in stalled_conditions(as_of, approved_only=False).items()
     }
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from config.api_auth import AGGREGATES, MEMBERS, ensure_can_edit
+from config.api_auth import AGGREGATES, MEMBERS, ensure_can_edit, visible_to
 from config.api_errors import error_responses, input_error
 from config.api_fields import ID, ReportDate, path
 from config.api_lists import list_endpoint
@@ -48,10 +48,13 @@ def projects_as_of(as_of):
     )
 
 
-def project_detail(pk: int, as_of=None):
+def project_detail(pk: int, as_of=None, request=None):
+    """A project with what its detail shows; given the request, only one the caller may see."""
     project = projects_as_of(as_of or default_as_of()).prefetch_related(
         "monthly_investments", "annual_plans", "round_entries__round"
     )
+    if request is not None:
+        project = visible_to(request, Project, project)
     return get_object_or_404(project, pk=pk)
 
 
@@ -80,7 +83,7 @@ def list_rounds(request):
 )
 def list_projects(request, query: Query[ProjectQuery]):
     as_of = query.as_of or default_as_of()
-    projects = projects_as_of(as_of).filter(query.condition(as_of))
+    projects = visible_to(request, Project, projects_as_of(as_of).filter(query.condition(as_of)))
     if query.stage is not None:
         projects = projects.filter(stage=query.stage_value())
     return projects.order_by(*query.order_by())
@@ -107,7 +110,7 @@ def list_three_rates(request, query: Query[ScopeQuery]):
     summary="项目详情 · A project with milestones and monthly investment",
 )
 def get_project(request, query: Query[AsOfQuery], id: ProjectId):
-    return project_detail(id, query.as_of_date())
+    return project_detail(id, query.as_of_date(), request)
 
 
 @router.post(

@@ -10,7 +10,7 @@ from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from reforms.models import ZoneOwned, money_field
+from reforms.models import PeriodLocked, ZoneOwned, money_field
 
 # The project life cycle in order: (field name, Chinese label).
 MILESTONES = (
@@ -214,10 +214,14 @@ class AnnualPlan(models.Model):
             raise ValidationError(errors)
 
 
-class MonthlyInvestment(models.Model):
-    """Investment a project completed in one month (月度完成投资, 万元)."""
+class MonthlyInvestment(PeriodLocked):
+    """Investment a project completed in one month (月度完成投资, 万元).
+
+    Part of its zone's report for the month: locked while that report is submitted or approved."""
 
     zone_path = "project__zone"
+    lock_zone_path = "project__zone"
+    lock_day_field = "month"
 
     project = models.ForeignKey(
         Project,
@@ -243,6 +247,8 @@ class MonthlyInvestment(models.Model):
         return f"{self.project} {self.month:%Y年%m月}"
 
     def clean(self):
+        if not self.month or self.month.day == 1:  # else the month is wrong in itself
+            self.check_unlocked()
         errors = {}
         if self.month and self.month.day != 1:
             errors["month"] = _("月份须为该月第一天。")

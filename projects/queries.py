@@ -2,6 +2,10 @@
 
 三率 are cohort rates: the denominators are the year's plan (AnnualPlan rows listed on or before
 the as-of date), so editing a project outside that cohort never moves a published rate.
+
+Monthly investment counts only in months whose zone report is approved (`approved_only`, on by
+default): a draft month never moves a published number. The daily 三未 alerts pass False, as
+they follow what the zone has entered.
 """
 
 import datetime
@@ -25,24 +29,31 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from reforms.queries import approved
 from zones.scopes import aggregate
 
 from .models import AnnualPlan, MonthlyInvestment, Project, RoundEntry
 
 
-def _invested_by(as_of, project_ref="pk"):
-    return MonthlyInvestment.objects.filter(
+def investments(approved_only: bool = True):
+    """Monthly investment rows; by default only those of approved months (see above)."""
+    rows = MonthlyInvestment.objects.all()
+    return rows.filter(approved("project__zone", "month")) if approved_only else rows
+
+
+def _invested_by(as_of, project_ref="pk", approved_only=True):
+    return investments(approved_only).filter(
         project=OuterRef(project_ref), month__lte=as_of, amount__gt=0
     )
 
 
-def stalled_conditions(as_of) -> dict[str, Q]:
+def stalled_conditions(as_of, approved_only: bool = True) -> dict[str, Q]:
     """三未 as of a date: signed-not-landed, landed-not-invested, invested-no-output."""
     reached = {
         field: Q(**{f"{field}__lte": as_of})
         for field in ("signed_on", "landed_on", "started_on", "producing_on")
     }
-    invested = Q(Exists(_invested_by(as_of)))
+    invested = Q(Exists(_invested_by(as_of, approved_only=approved_only)))
     return {
         "signed_not_landed": reached["signed_on"] & ~reached["landed_on"] & ~reached["started_on"],
         "landed_not_invested": reached["landed_on"] & ~invested,
@@ -118,14 +129,14 @@ def plan_cohort_figures(as_of, scope, group=None):
 
 def completed_investment_figures(as_of, scope, group=None):
     """年度计划项目本年1月至截至日所在月完成投资（万元）。"""
-    investments = MonthlyInvestment.objects.filter(
+    completed = investments().filter(
         scope.q("project__zone"),
         month__year=as_of.year,
         month__lte=as_of,
         project__annual_plans__year=as_of.year,
         project__annual_plans__listed_on__lte=as_of,
     )
-    return aggregate(investments, "project__zone", group, completed_investment=Sum("amount"))
+    return aggregate(completed, "project__zone", group, completed_investment=Sum("amount"))
 
 
 # The dashboards' project reads: the pipeline by stage, project lists with their investment
@@ -147,7 +158,8 @@ def stage_on(as_of) -> Case:
 def completed_by(as_of) -> Coalesce:
     """Investment a project completed up to the date's month (万元)."""
     total = (
-        MonthlyInvestment.objects.filter(project=OuterRef("pk"), month__lte=as_of)
+        investments()
+        .filter(project=OuterRef("pk"), month__lte=as_of)
         .order_by()
         .values("project")
         .annotate(total=Sum("amount"))
@@ -156,9 +168,14 @@ def completed_by(as_of) -> Coalesce:
     return Coalesce(Subquery(total), Value(Decimal(0)), output_field=DecimalField())
 
 
-def filter_projects(projects, as_of, *, round_id=None, stage=None, industry=None, key=None):
-    """Projects narrowed by the dashboards' filters, annotated with their stage on the date."""
+def filter_projects(
+    projects, as_of, *, round_id=None, stage=None, industry=None, key=None, zones=None
+):
+    """Projects narrowed by the dashboards' filters, annotated with their stage on the date.
+    `zones` (a queryset of zones, or None for all) keeps the projects a user may see listed."""
     projects = projects.annotate(stage=stage_on(as_of))
+    if zones is not None:
+        projects = projects.filter(zone__in=zones)
     if round_id:
         in_round = RoundEntry.objects.filter(project=OuterRef("pk"), round_id=round_id)
         projects = projects.filter(Exists(in_round))
@@ -209,10 +226,11 @@ def pipeline_figures(as_of, scope, **filters) -> list[dict]:
     ]
 
 
-def _stuck_since(as_of) -> dict:
+def _stuck_since(as_of, approved_only: bool = True) -> dict:
     """The date each kind of 三未 project became stuck: signed, landed, first investment."""
     first_investment = (
-        MonthlyInvestment.objects.filter(project=OuterRef("pk"), month__lte=as_of, amount__gt=0)
+        investments(approved_only)
+        .filter(project=OuterRef("pk"), month__lte=as_of, amount__gt=0)
         .order_by("month")
         .values("month")[:1]
     )

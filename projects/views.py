@@ -6,9 +6,17 @@ from django.http import QueryDict
 
 from reforms import queries as reform_queries
 from zones.charts import text
+from zones.exports import export_link, projects_response, wants_xlsx
 from zones.models import City, Zone
 from zones.scopes import Scope
-from zones.views import DashboardForm, chart, chart_from_rows, dashboard_page, render_page
+from zones.views import (
+    DashboardForm,
+    chart,
+    chart_from_rows,
+    dashboard_page,
+    listed_zones,
+    render_page,
+)
 
 from . import queries
 from .charts import STAGE_NAMES
@@ -99,7 +107,12 @@ def page_links(request, page) -> dict:
 def projects(request):
     form = ProjectFilterForm(request.GET)
     as_of, scope, filters = form.as_of_date(), form.scope(), form.project_filters()
-    listed = Paginator(queries.signed_projects(as_of, scope, **filters), PER_PAGE)
+    # Project rows are listed for the zones the user may see; the figures stay the scope's.
+    zones = listed_zones(request.user)
+    signed = queries.signed_projects(as_of, scope, zones=zones, **filters)
+    if wants_xlsx(request):
+        return projects_response(request, form, as_of, scope, signed)
+    listed = Paginator(signed, PER_PAGE)
     page = listed.get_page(form.value("page", 1))
     stalled_ages = queries.stalled_age_figures(as_of, scope, **filters)
     rates_chart = "three_rates_by_city" if scope.kind == "province" else "three_rates_trend"
@@ -112,10 +125,11 @@ def projects(request):
         cards=reform_queries.headline_figures(as_of, scope, CARDS),
         page=page,
         page_links=page_links(request, page),
+        export_url=export_link(request),
         stalled=[
             (kind, stalled_ages[kind]["total"], rows)
             for kind, rows in queries.stalled_projects(
-                as_of, scope, STALLED_ROWS, **filters
+                as_of, scope, STALLED_ROWS, zones=zones, **filters
             ).items()
         ],
         charts={

@@ -2,10 +2,9 @@
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from zones.admin import zone_filters
-from zones.permissions import editable_zones
+from zones.admin_scoping import AuditedAdmin, ZoneScopedAdmin, ZoneScopedInline
 
 from .models import (
     CooperationPark,
@@ -21,11 +20,13 @@ from .models import (
     SeparationStage,
     SnapshotPeriod,
 )
+from .report_admin import PeriodLockedAdmin
 from .tasks import take_snapshot
 
 
-class ZoneRecordAdmin(SimpleHistoryAdmin):
-    """What every zone-owned record's admin shares: filter by zone, pick the zone by search."""
+class ZoneRecordAdmin(ZoneScopedAdmin, AuditedAdmin):
+    """What every zone-owned record's admin shares: scoped to the user's zones, filter by zone,
+    pick the zone by search."""
 
     list_filter = zone_filters()
     list_select_related = ("zone",)
@@ -49,7 +50,7 @@ class PlatformCompanyAdmin(ZoneRecordAdmin):
     date_hierarchy = "founded_on"
 
 
-class FundInvestmentInline(admin.TabularInline):
+class FundInvestmentInline(ZoneScopedInline, admin.TabularInline):
     model = FundInvestment
     extra = 0
     show_change_link = True
@@ -66,7 +67,7 @@ class IndustrialFundAdmin(ZoneRecordAdmin):
 
 
 @admin.register(FundInvestment)
-class FundInvestmentAdmin(SimpleHistoryAdmin):
+class FundInvestmentAdmin(ZoneScopedAdmin, AuditedAdmin):
     list_display = ("project_name", "fund", "fund__zone", "project", "amount", "invested_on")
     list_filter = zone_filters("fund__zone")
     list_select_related = ("fund__zone", "project")
@@ -121,7 +122,7 @@ class CooperationParkAdmin(ZoneRecordAdmin):
 
 
 @admin.register(PeriodicFigures)
-class PeriodicFiguresAdmin(ZoneRecordAdmin):
+class PeriodicFiguresAdmin(PeriodLockedAdmin, ZoneRecordAdmin):
     list_display = (
         "zone",
         "period",
@@ -136,22 +137,15 @@ class PeriodicFiguresAdmin(ZoneRecordAdmin):
     date_hierarchy = "period"
 
 
-class JobOutputAdmin(admin.ModelAdmin):
-    """Rows a background job writes, read-only here. An officer who answers for zones sees
-    theirs; the province (superusers, and staff who answer for no zone) sees every zone's."""
+class JobOutputAdmin(ZoneScopedAdmin, admin.ModelAdmin):
+    """Rows a background job writes, read-only here, each user seeing those of the zones their
+    role reaches (zones.admin_scoping)."""
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
-
-    def get_queryset(self, request):
-        rows = super().get_queryset(request)
-        user = request.user
-        if user.is_superuser or not user.zone_memberships.exists():
-            return rows
-        return rows.filter(zone__in=editable_zones(user))
 
 
 @admin.register(ReportReminder)

@@ -5,13 +5,16 @@ import inspect
 from enum import StrEnum
 from typing import Annotated
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
+from ninja.errors import HttpError
 
-from config.api_auth import AGGREGATES
+from config.api_auth import AGGREGATES, visible_to
 from config.api_errors import error_responses, input_error
 from config.api_fields import path
 from config.api_lists import list_endpoint
+from zones.models import ApiToken, Zone
 from zones.scopes import Scope, resolve_scope
 
 from .charts import CHARTS
@@ -176,6 +179,15 @@ def list_charts(request):
     return [chart_row(chart) for chart in CHARTS.values()]
 
 
+def ensure_sees_records(request, zone: Zone) -> None:
+    """Project-level rows are for members who may see the zone, never for anonymous readers."""
+    member = isinstance(request.auth, ApiToken) or request.user.is_authenticated
+    if not member:
+        raise HttpError(401, _("此图表列出项目，须登录或使用令牌。"))
+    if not visible_to(request, Zone).filter(pk=zone.pk).exists():
+        raise Http404
+
+
 @router.get(
     "/charts/{name}",
     response={200: ChartFigureOut, **error_responses(401, 404, 422, 429)},
@@ -193,6 +205,8 @@ def get_chart(request, name: ChartName, query: Query[ChartQuery]):
     unknown = sorted(set(filters) - set(chart_filters(chart)))
     if unknown:
         raise input_error("query", unknown[0], _("此图表不接受该筛选条件。"))
+    if chart.lists_projects:
+        ensure_sees_records(request, scope.zone)
     as_of = query.as_of_date()
     return {
         "name": chart.name,

@@ -8,6 +8,8 @@ class ReformsConfig(AppConfig):
 
     def ready(self):
         # The one cache-invalidation signal: data changes make stored snapshots stale.
-        from . import signals
+        from . import reports, signals
 
         signals.connect()
+        # Report permissions go to the role groups (zones.roles.EXTRA_PERMISSIONS).
+        reports.grant_role_permissions()

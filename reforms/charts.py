@@ -548,6 +548,8 @@ class Chart:
     rows: Callable[..., Any]
     draw: Callable[[Any, datetime.date], dict]
     note: tuple[str, str]
+    # Draws project-level rows (names, investment): shown only to whom may see the zone's records.
+    lists_projects: bool = False
 
     def __call__(self, as_of, scope: Scope, **filters) -> dict:
         if scope.kind not in self.scopes:
@@ -783,6 +785,7 @@ CHARTS = {
                 "The largest projects: completed investment is the sum of monthly investment up "
                 "to the chosen month.",
             ),
+            lists_projects=True,
         ),
         Chart(
             "scorecard",

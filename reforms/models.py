@@ -3,12 +3,14 @@
 Money is kept in 万元 (10⁴ yuan) except fund sizes, which the reform reports in 亿元 (10⁸ yuan).
 """
 
+import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -410,7 +412,94 @@ class CooperationPark(ZoneOwned):
             raise ValidationError(errors)
 
 
-class PeriodicFigures(ZoneOwned):
+def _zone_id_along(row, path: str):
+    """The zone id a row reaches along its zone path ("zone", "project__zone"), or None."""
+    *hops, last = path.split("__")
+    for hop in hops:
+        if getattr(row, f"{hop}_id", None) is None:
+            return None
+        row = getattr(row, hop)
+    return getattr(row, f"{last}_id", None)
+
+
+class PeriodLockedQuerySet(models.QuerySet):
+    def locked(self):
+        """Rows whose period is under review or approved (ZoneReport.LOCKING)."""
+        model = self.model
+        return self.filter(
+            ZoneReport.covering(model.lock_zone_path, model.lock_day_field, ZoneReport.LOCKING)
+        )
+
+    def delete(self):
+        # Bulk deletes (the admin's action, imports) never reach Model.delete(): checked here,
+        # in one query, before anything is deleted.
+        row = self.locked().first()
+        if row is not None:
+            row.check_unlocked(stored_only=True)
+        return super().delete()
+
+
+class PeriodLocked(models.Model):
+    """A zone's figures for a day that a period report (ZoneReport) covers: while that report is
+    submitted or approved, the row can be neither added, changed nor deleted, by any interface.
+
+    `lock_zone_path` leads from a row to its zone, `lock_day_field` names its month."""
+
+    lock_zone_path = "zone"
+    lock_day_field = "period"
+
+    objects = PeriodLockedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def _lock_cells(self, stored_only=False) -> list[tuple[int, datetime.date]]:
+        """(zone id, day) the row holds now and held when last saved: moving a row out of a
+        locked period is as much a change of that period as editing it in place. A stored row
+        validated unchanged is no change at all: nothing to refuse."""
+        fields = [f.attname for f in self._meta.concrete_fields]
+        stored = None
+        if self.pk is not None:
+            stored = (
+                type(self)
+                ._base_manager.filter(pk=self.pk)
+                .values(*fields, lock_zone=F(self.lock_zone_path))
+                .first()
+            )
+        cells = []
+        if stored is not None:
+            if not stored_only and all(stored[f] == getattr(self, f) for f in fields):
+                return []
+            cells.append((stored["lock_zone"], stored[self.lock_day_field]))
+        if not stored_only:
+            zone_id = _zone_id_along(self, self.lock_zone_path)
+            day = getattr(self, self.lock_day_field)
+            if zone_id is not None and isinstance(day, datetime.date):
+                cells.append((zone_id, day))
+        return cells
+
+    def locking_report(self, stored_only=False):
+        """The submitted or approved report that covers this row, if any (one query)."""
+        cells = self._lock_cells(stored_only)
+        if not cells:
+            return None
+        covering = Q(pk__in=[])
+        for zone_id, day in cells:
+            covering |= Q(zone_id=zone_id, period__lte=day, period_end__gte=day)
+        found = ZoneReport.objects.filter(covering, status__in=ZoneReport.LOCKING)
+        return found.select_related("zone").first()
+
+    def check_unlocked(self, stored_only=False) -> None:
+        report = self.locking_report(stored_only)
+        if report is not None:
+            raise report.locked_error()
+
+    def delete(self, *args, **kwargs):
+        self.check_unlocked(stored_only=True)
+        return super().delete(*args, **kwargs)
+
+
+class PeriodicFigures(ZoneOwned, PeriodLocked):
     """A zone's monthly figures that no entity yields: 三项改革 counts and industrial growth.
 
     `period` is the first day of the month the figures are for; counts are for that month alone.
@@ -464,6 +553,8 @@ class PeriodicFigures(ZoneOwned):
         return f"{self.zone.short_name} {self.period:%Y年%m月}"
 
     def clean(self):
+        if not self.period or self.period.day == 1:  # else the period is wrong in itself
+            self.check_unlocked()
         errors = {}
         if self.period and self.period.day != 1:
             errors["period"] = _("统计月份须为该月第一天。")
@@ -566,3 +657,179 @@ class ReportReminder(ZoneOwned):
 
     def __str__(self):
         return f"{self.zone.short_name} {self.period:%Y年%m月} ({self.days_from_deadline:+d})"
+
+
+def report_period(
+    day: datetime.date, kind: str | None = None
+) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the report period (settings.REPORT_PERIOD: a month or a
+    calendar quarter) holding the day."""
+    kind = kind or settings.REPORT_PERIOD
+    months = 3 if kind == "quarter" else 1
+    first = (day.month - 1) // months * months  # 0-based month the period starts in
+    after = day.year * 12 + first + months  # the month after the period, counted from year 0
+    following = datetime.date(after // 12, after % 12 + 1, 1)
+    return datetime.date(day.year, first + 1, 1), following - datetime.timedelta(days=1)
+
+
+def report_deadline(period_end: datetime.date) -> datetime.date:
+    """A period's report is due on settings.REPORT_DEADLINE_DAY of the month after it ends."""
+    following = period_end + datetime.timedelta(days=1)
+    return following.replace(day=settings.REPORT_DEADLINE_DAY)
+
+
+class ZoneReport(ZoneOwned):
+    """A zone's report (报表) for one period: the figures of its months, submitted by the zone,
+    approved or returned by the city, reopened only by the province.
+
+    Its status moves only through reforms.reports, which records every move (ReportTransition).
+    While submitted or approved it locks the zone's PeriodicFigures and MonthlyInvestment of the
+    period; indicators read only figures of approved periods.
+    """
+
+    # Rows are created and moved by reforms.reports, never entered as such: zone officers get no
+    # add/change/delete permission on them, only "submit" (zones.roles.EXTRA_PERMISSIONS).
+    written_by_the_product = True
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        SUBMITTED = "submitted", _("已提交")
+        APPROVED = "approved", _("已通过")
+        RETURNED = "returned", _("已退回")
+
+    # Under review the figures are frozen too, so what the reviewer approves is what they saw.
+    LOCKING = (Status.SUBMITTED, Status.APPROVED)
+    # A zone "has reported" for the period (reminders, completeness).
+    REPORTED = (Status.SUBMITTED, Status.APPROVED)
+
+    period = models.DateField(_("报告期"), help_text=_("报告期第一天，如 2024-03-01。"))
+    period_end = models.DateField(_("报告期末"), editable=False)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    reviewer_comment = models.TextField(_("审核意见"), blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("提交人"),
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审核人"),
+    )
+
+    class Meta:
+        verbose_name = _("报表")
+        verbose_name_plural = _("报表")
+        ordering = ["-period", "zone"]
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "period"], name="unique_report_per_period"),
+            models.CheckConstraint(condition=Q(period__day=1), name="report_period_first_day"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period")), name="report_period_end_after_start"
+            ),
+        ]
+        permissions = [
+            ("submit_zonereport", _("可以提交报表")),
+            ("approve_zonereport", _("可以审核（通过或退回）报表")),
+            ("reopen_zonereport", _("可以重新打开已通过的报表")),
+        ]
+
+    def __str__(self):
+        return f"{self.zone.short_name} {self.period_label}报表"
+
+    def save(self, *args, **kwargs):
+        # The end follows from the start and the period setting in force when it is created.
+        if self.period and not self.period_end:
+            self.period_end = report_period(self.period)[1]
+        super().save(*args, **kwargs)
+
+    @property
+    def period_label(self) -> str:
+        if self.period_end and self.period_end.month != self.period.month:
+            return f"{self.period.year}年第{(self.period.month - 1) // 3 + 1}季度"
+        return f"{self.period.year}年{self.period.month}月"
+
+    @property
+    def deadline(self) -> datetime.date:
+        return report_deadline(self.period_end)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status in self.LOCKING
+
+    def clean(self):
+        if self.period and self.period != report_period(self.period)[0]:
+            raise ValidationError({"period": _("报告期须为该期第一天（月报为当月1日）。")})
+
+    def locked_error(self) -> ValidationError:
+        state = self.get_status_display()
+        return ValidationError(
+            {
+                NON_FIELD_ERRORS: ValidationError(
+                    _(
+                        "%(zone)s%(period)s的报表%(state)s，该期数据已锁定，不能新增、修改或删除；"
+                        "如需更正，请由审核人退回（已通过的报表须由省级管理员重新打开）。"
+                    ),
+                    code="locked",
+                    params={
+                        "zone": self.zone.short_name,
+                        "period": self.period_label,
+                        "state": state,
+                    },
+                )
+            }
+        )
+
+    @classmethod
+    def covering(cls, zone_ref: str, day_ref: str, statuses) -> Exists:
+        """True for an outer row whose zone (`zone_ref`) has a report in one of `statuses`
+        covering its day (`day_ref`): a correlated subquery, no query per row."""
+        return Exists(
+            cls.objects.filter(
+                zone=OuterRef(zone_ref),
+                period__lte=OuterRef(day_ref),
+                period_end__gte=OuterRef(day_ref),
+                status__in=statuses,
+            )
+        )
+
+
+class ReportTransition(models.Model):
+    """One move of a report's status: from what to what, by whom, when, and the comment."""
+
+    zone_path = "report__zone"
+    written_by_the_product = True
+
+    report = models.ForeignKey(
+        ZoneReport, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("报表")
+    )
+    from_status = models.CharField(_("原状态"), max_length=10, choices=ZoneReport.Status.choices)
+    to_status = models.CharField(_("新状态"), max_length=10, choices=ZoneReport.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    at = models.DateTimeField(_("操作时间"))
+    comment = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("报表流转记录")
+        verbose_name_plural = _("报表流转记录")
+        ordering = ["report", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

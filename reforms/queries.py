@@ -28,6 +28,7 @@ from .models import (
     PlatformCompany,
     ReformMilestone,
     SeparationStage,
+    ZoneReport,
 )
 
 if TYPE_CHECKING:  # the registry's catalogue imports this module
@@ -35,6 +36,14 @@ if TYPE_CHECKING:  # the registry's catalogue imports this module
 
 # The 2023 reform counts market hires from the start of 2023 (“自2023年以来”).
 MARKET_HIRING_SINCE = datetime.date(2023, 1, 1)
+
+
+def approved(zone_ref: str = "zone", day_ref: str = "period") -> Exists:
+    """True for a row of monthly figures whose zone's report for that period is approved.
+
+    Indicators read only these: figures being entered (草稿), under review (已提交) or sent back
+    (已退回) never move a published number. A correlated subquery, so no query per row."""
+    return ZoneReport.covering(zone_ref, day_ref, (ZoneReport.Status.APPROVED,))
 
 
 def active_on(as_of, started: str, ended: str) -> Q:
@@ -212,7 +221,7 @@ def cooperation_park_figures(as_of, scope, group=None):
 def periodic_figures_year_to_date(as_of, scope, group=None):
     """三项改革月度填报数据，本年1月至截至日所在月累计。"""
     figures = PeriodicFigures.objects.filter(
-        scope.q("zone"), period__year=as_of.year, period__lte=as_of
+        scope.q("zone"), approved(), period__year=as_of.year, period__lte=as_of
     )
     return aggregate(
         figures,
@@ -231,6 +240,7 @@ def growth_figures(as_of, scope, group=None):
     """规上工业增加值累计增速：每个开发区取本年截至该日最近一个填报月。"""
     latest_period = (
         PeriodicFigures.objects.filter(
+            approved(),
             zone=OuterRef("zone"),
             period__year=as_of.year,
             period__lte=as_of,
@@ -253,8 +263,8 @@ def growth_figures(as_of, scope, group=None):
 
 def latest_reported_date(today: datetime.date) -> datetime.date:
     """The default as-of date of pages and API: the last day of the latest month any zone has
-    reported figures for, never after today; today when nothing is reported yet."""
-    latest = PeriodicFigures.objects.filter(period__lte=today).aggregate(Max("period"))[
+    approved figures for, never after today; today when nothing is approved yet."""
+    latest = PeriodicFigures.objects.filter(approved(), period__lte=today).aggregate(Max("period"))[
         "period__max"
     ]
     if latest is None:

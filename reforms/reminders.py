@@ -1,8 +1,8 @@
 """Report reminders: around each monthly deadline, mail the officers of zones that have not reported.
 
-A month's figures are due on settings.REPORT_DEADLINE_DAY of the next month. Until the governance
-issue adds submission and approval, a zone has reported for a month when a PeriodicFigures row
-exists for it. Reminders go out REPORT_REMINDER_DAYS_BEFORE days before the deadline and
+A month's figures are due on settings.REPORT_DEADLINE_DAY of the next month. A zone has reported
+for a month when its report (ZoneReport) covering the month is submitted or approved: figures
+entered but not submitted, and a report sent back, still count as not reported. Reminders go out REPORT_REMINDER_DAYS_BEFORE days before the deadline and
 REPORT_REMINDER_DAYS_AFTER days after it, to the active officers (ZoneMembership) with an email
 address; each is recorded (ReportReminder), so running a day twice never mails twice.
 """
@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from zones.formatting import chinese_date
 from zones.models import Zone, ZoneMembership
 
-from .models import PeriodicFigures, ReportReminder
+from .models import ReportReminder, ZoneReport
 from .snapshots import previous_month
 
 
@@ -44,8 +44,14 @@ def reminders_due(today: datetime.date) -> list[Due]:
 
 
 def zones_to_remind(due: Due):
-    """Zones without figures for the month and not yet reminded that day, with their officers."""
-    reported = PeriodicFigures.objects.filter(zone=OuterRef("pk"), period=due.period)
+    """Zones that have not submitted their report for the month and were not yet reminded that
+    day, with their officers."""
+    reported = ZoneReport.objects.filter(
+        zone=OuterRef("pk"),
+        period__lte=due.period,
+        period_end__gte=due.period,
+        status__in=ZoneReport.REPORTED,
+    )
     reminded = ReportReminder.objects.filter(
         zone=OuterRef("pk"), period=due.period, days_from_deadline=due.days_from_deadline
     )
@@ -70,7 +76,7 @@ def message(zone: Zone, due: Due) -> tuple[str, str]:
     subject = f"【开发区改革监测平台】{zone.short_name}{month}数据{state}"
     body = (
         f"{zone.name}：\n\n"
-        f"贵开发区{month}的月度数据应于{chinese_date(due.deadline)}前填报，目前尚未填报。{ask}\n\n"
+        f"贵开发区{month}的月度数据应于{chinese_date(due.deadline)}前填报并提交，目前尚未提交。{ask}\n\n"
         "此邮件由开发区“三化三制”改革监测平台自动发送，请勿回复。\n"
     )
     return subject, body

@@ -8,8 +8,9 @@ affects the months from the earliest date it held before or after the change; a 
 dates (a round entry) affects every month, and so does a city or a zone, which count at every
 date. Nothing else happens in signals.
 
-Until the governance issue adds approval, every saved change counts; it will narrow this hook
-to approved data.
+Every saved change counts, a draft's too (indicators read only approved periods, so a refresh
+for a draft finds nothing changed); approving, returning or reopening a report saves the
+ZoneReport, which makes its period's months stale.
 """
 
 import datetime
@@ -27,6 +28,8 @@ NOT_SOURCES = (
     "reforms.SnapshotPeriod",
     "reforms.IndicatorSnapshot",
     "reforms.ReportReminder",
+    # The log of a report's moves; the move itself saves the ZoneReport, which counts.
+    "reforms.ReportTransition",
     "projects.StalledProjectAlert",
 )
 

@@ -37,8 +37,17 @@ from reforms.models import (
     ReportReminder,
     SeparationStage,
     SnapshotPeriod,
+    ZoneReport,
 )
-from zones.models import ApiToken, City, CityMembership, DemoDataset, Zone, ZoneMembership
+from zones.models import (
+    ApiToken,
+    City,
+    CityMembership,
+    DemoDataset,
+    ImportJob,
+    Zone,
+    ZoneMembership,
+)
 from zones.scopes import ZONE
 
 # Our own models and the users and groups; the job-schedule apps' admin pages are theirs to test.
@@ -46,7 +55,13 @@ OUR_APPS = {"auth", "zones", "reforms", "projects"}
 REGISTERED = [m for m in admin.site._registry if m._meta.app_label in OUR_APPS]
 HISTORY_MODELS = [m for m in REGISTERED if isinstance(admin.site._registry[m], SimpleHistoryAdmin)]
 # Rows that only the product writes (demo marker, job outputs): the admin shows them, adds none.
-WRITTEN_BY_THE_PRODUCT = {DemoDataset, ReportReminder, SnapshotPeriod, StalledProjectAlert}
+WRITTEN_BY_THE_PRODUCT = {
+    DemoDataset,
+    ImportJob,
+    ReportReminder,
+    SnapshotPeriod,
+    StalledProjectAlert,
+}
 DEMO_NOTE = "（演示数据，非真实统计）"
 # The zone page's queries: session, user, zone, city choices, demo marker, project count, the
 # history link's content type (cached after the first page), one per inline (9) and one per
@@ -205,6 +220,10 @@ def one_row_of_each_model(zone, project, admin_user):
             project=project, month=datetime.date(2024, 6, 1), amount=Decimal("5000")
         ),
         ApiToken.objects.create(user=admin_user, key_prefix="zrm_test", key_digest="0" * 64),
+        ImportJob.objects.create(
+            user=admin_user, kind=ImportJob.Kind.PROJECTS, file="imports/t.xlsx", file_name="t.xlsx"
+        ),
+        ZoneReport.objects.create(zone=zone, period=datetime.date(2024, 3, 1)),
         ReportReminder.objects.create(
             zone=zone,
             period=datetime.date(2024, 3, 1),

@@ -53,8 +53,11 @@ def issue(user, **fields):
 
 
 @pytest.fixture
-def analyst():
-    return User.objects.create(username="analyst")
+def analyst(role_groups):
+    """A read-only user: sees every zone's records, changes none."""
+    user = User.objects.create(username="analyst")
+    user.groups.add(role_groups[Role.READONLY])
+    return user
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ from projects.models import AnnualPlan, CampaignRound, MonthlyInvestment, Projec
 from reforms.charts import CHARTS
 from reforms.models import PeriodicFigures
 from zones.models import ApiToken, City, Zone
+from zones.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -60,8 +61,10 @@ CHART_READS = [(f"/charts/{name}", _chart_scope(chart), 60) for name, chart in C
 
 
 @pytest.fixture
-def api():
+def api(role_groups):
+    """A read-only user's token: sees every zone, so every read returns the demo's rows."""
     user = User.objects.create(username="counter")
+    user.groups.add(role_groups[Role.READONLY])
     token = ApiToken(user=user)
     key = token.generate_key()
     token.save()

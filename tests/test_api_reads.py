@@ -19,6 +19,7 @@ from reforms.models import LeadershipAppointment, PeriodicFigures
 from reforms.queries import latest_reported_date
 from zones.demo.published import AUG_2024, PUBLISHED
 from zones.models import ApiToken, City, Zone
+from zones.roles import Role
 from zones.scopes import Scope
 
 pytestmark = pytest.mark.django_db
@@ -28,9 +29,10 @@ Q1_2024 = datetime.date(2024, 3, 31)
 
 
 @pytest.fixture
-def api():
-    """A client reading with a read-only token."""
+def api(role_groups):
+    """A client reading with a read-only token of a read-only user (who sees every zone)."""
     user = User.objects.create(username="reader")
+    user.groups.add(role_groups[Role.READONLY])
     token = ApiToken(user=user)
     key = token.generate_key()
     token.save()

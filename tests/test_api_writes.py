@@ -106,14 +106,15 @@ def test_record_and_clear_a_milestone(writer, project):
 
 
 def test_record_then_replace_a_months_investment(writer, project):
-    path = f"/projects/{project.pk}/investments/2024-05-01"
+    # A month whose report is not submitted: the demo's months are approved, hence locked.
+    path = f"/projects/{project.pk}/investments/2025-05-01"
 
     created = send(writer, "put", path, {"amount": "10.5"})
     replaced = send(writer, "put", path, {"amount": "20"})
 
     assert (created.status_code, replaced.status_code) == (201, 200)
-    assert replaced.json() == {"month": "2024-05-01", "amount": 20.0}
-    assert MonthlyInvestment.objects.get(project=project, month="2024-05-01").amount == 20
+    assert replaced.json() == {"month": "2025-05-01", "amount": 20.0}
+    assert MonthlyInvestment.objects.get(project=project, month="2025-05-01").amount == 20
 
 
 def test_record_then_replace_a_zones_monthly_figures(writer):

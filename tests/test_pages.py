@@ -15,6 +15,7 @@ from reforms.models import LeadershipAppointment
 from zones.charts import format_number, format_value
 from zones.demo.published import PUBLISHED
 from zones.models import City, DemoDataset, Zone
+from zones.roles import Role
 from zones.scopes import Scope
 from zones.views import HEADLINE_SECTIONS
 
@@ -25,13 +26,14 @@ HEADLINE_CODES = {code for _, codes in HEADLINE_SECTIONS for code in codes}
 # zones (tests/test_pages_query_bounds.py). Session and user (2), the demo marker, the default
 # as-of date, the city menu, then one query per indicator source for each evaluation a page makes
 # (cards now and at the previous month end, tables, one per chart, eight quarter ends and the
-# months of the year for trends).
+# months of the year for trends). The zone and projects pages also read the user's role (1), as
+# they show a zone's records only to those who may see it (zones.permissions).
 PAGE_QUERIES = {
     "overview": 142,
     "city": 111,
-    "zone": 36,
-    "projects": 29,
-    "projects_filtered": 51,
+    "zone": 37,
+    "projects": 30,
+    "projects_filtered": 52,
     "rankings": 8,
     "rankings_filtered": 9,
 }
@@ -59,9 +61,11 @@ def _page_urls(zone) -> dict[str, str]:
 
 
 @pytest.fixture
-def reader(client):
-    """A logged-in user of the admin (a provincial staff member)."""
-    client.force_login(User.objects.create_user("reader", is_staff=True))
+def reader(client, role_groups):
+    """A logged-in user of the admin (a provincial staff member with the read-only role)."""
+    user = User.objects.create_user("reader", is_staff=True)
+    user.groups.add(role_groups[Role.READONLY])
+    client.force_login(user)
     return client
 
 

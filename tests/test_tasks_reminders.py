@@ -1,5 +1,6 @@
 """Report reminders: before and after each deadline, the active officers of zones that have not
-reported are mailed once; officers of zones that reported, and everyone else, are not."""
+submitted their report are mailed once; officers of zones that submitted, and everyone else, are
+not. Figures entered without a submitted report, or a report sent back, are not reported."""
 
 import datetime
 import smtplib
@@ -7,7 +8,7 @@ import smtplib
 import pytest
 from django.contrib.auth import get_user_model
 
-from reforms.models import PeriodicFigures, ReportReminder
+from reforms.models import PeriodicFigures, ReportReminder, ZoneReport
 from reforms.reminders import Due, reminders_due, send_report_reminders
 from reforms.tasks import send_report_reminders as reminders_task
 from zones.models import City, Zone, ZoneMembership
@@ -67,8 +68,8 @@ def officer(username, zone=None, email=None, active=True):
 
 @pytest.fixture
 def officers(db):
-    """Zone 甲 has not reported: two active officers, one inactive, one without an address.
-    Zone 乙 has reported. A user who answers for no zone."""
+    """Zone 甲 has entered figures but not submitted: two active officers, one inactive, one
+    without an address. Zone 乙 has submitted its report. A user who answers for no zone."""
     late, done = make_zone("提醒甲"), make_zone("提醒乙")
     officer("jia1", late)
     officer("jia2", late)
@@ -76,7 +77,8 @@ def officers(db):
     officer("jia_no_mail", late, email="")
     officer("yi1", done)
     officer("nobody")
-    PeriodicFigures.objects.create(zone=done, period=MAY)
+    PeriodicFigures.objects.create(zone=late, period=MAY)
+    ZoneReport.objects.create(zone=done, period=MAY, status=ZoneReport.Status.SUBMITTED)
     return late, done
 
 
@@ -116,3 +118,21 @@ def test_a_mail_that_fails_leaves_no_record_so_a_retry_sends_it(officers, monkey
         send_report_reminders(datetime.date(2025, 6, 2))
 
     assert not ReportReminder.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "reminded"),
+    [
+        (ZoneReport.Status.DRAFT, True),
+        (ZoneReport.Status.RETURNED, True),
+        (ZoneReport.Status.SUBMITTED, False),
+        (ZoneReport.Status.APPROVED, False),
+    ],
+)
+def test_a_zone_counts_as_reported_once_its_report_is_submitted(officers, status, reminded):
+    late, _ = officers
+    ZoneReport.objects.create(zone=late, period=MAY, status=status)
+
+    send_report_reminders(datetime.date(2025, 6, 2))
+
+    assert ReportReminder.objects.filter(zone=late).exists() is reminded

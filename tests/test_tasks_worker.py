@@ -27,7 +27,7 @@ from projects.models import MonthlyInvestment, Project, StalledProjectAlert
 from reforms import snapshots
 from reforms import tasks as reform_tasks
 from reforms.indicators import INDICATORS
-from reforms.models import IndicatorSnapshot, PeriodicFigures, SnapshotPeriod
+from reforms.models import IndicatorSnapshot, SnapshotPeriod, ZoneReport
 from zones.models import City, Zone, ZoneMembership
 from zones.scopes import Scope
 
@@ -203,7 +203,9 @@ def test_the_worker_reminds_only_the_officers_of_zones_that_have_not_reported(wo
         user = users.create_user(username, email=f"{username}@example.cn", is_active=active)
         if zone:
             ZoneMembership.objects.create(user=user, zone=zone)
-    PeriodicFigures.objects.create(zone=done, period=datetime.date(2025, 5, 1))
+    ZoneReport.objects.create(
+        zone=done, period=datetime.date(2025, 5, 1), status=ZoneReport.Status.SUBMITTED
+    )
 
     sent = reform_tasks.send_report_reminders.delay("2025-06-02").get(timeout=60)
     again = reform_tasks.send_report_reminders.delay("2025-06-02").get(timeout=60)

@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from reforms.indicators import INDICATORS
 from reforms.models import (
@@ -20,9 +19,20 @@ from reforms.models import (
     ReformMilestone,
     SeparationStage,
 )
+from reforms.report_admin import PeriodLockedFormSet
 
+from .admin_scoping import AuditedAdmin, ZoneScopedAdmin, ZoneScopedInline
+from .exports import export_selected_xlsx
 from .formatting import chinese_date
-from .models import ApiToken, City, CityMembership, DemoDataset, Zone, ZoneMembership
+from .models import (
+    ApiToken,
+    City,
+    CityMembership,
+    DemoDataset,
+    ImportJob,
+    Zone,
+    ZoneMembership,
+)
 from .scopes import Scope
 
 admin.site.site_header = _("开发区“三化三制”改革监测平台")
@@ -35,9 +45,10 @@ def zone_filters(path="zone"):
     return (f"{path}__city", f"{path}__level", f"{path}__kind")
 
 
-class RecordInline(admin.TabularInline):
+class RecordInline(ZoneScopedInline, admin.TabularInline):
     """A record shown on its parent's page. Row names mention the parent (`fetch`), so the parent
-    is joined in rather than loaded once per row."""
+    is joined in rather than loaded once per row. Scoped to the user's zones like every admin of
+    zone-owned rows (zones.admin_scoping)."""
 
     extra = 0
     show_change_link = True
@@ -81,6 +92,7 @@ class CooperationParkInline(RecordInline):
 
 class PeriodicFiguresInline(RecordInline):
     model = PeriodicFigures
+    formset = PeriodLockedFormSet
 
 
 def figures_table(zone, as_of):
@@ -110,13 +122,13 @@ def figures_table(zone, as_of):
 
 
 @admin.register(City)
-class CityAdmin(SimpleHistoryAdmin):
+class CityAdmin(AuditedAdmin):
     list_display = ("name", "short_name", "adcode", "latitude", "longitude")
     search_fields = ("name", "short_name", "adcode")
 
 
 @admin.register(Zone)
-class ZoneAdmin(SimpleHistoryAdmin):
+class ZoneAdmin(ZoneScopedAdmin, AuditedAdmin):
     list_display = (
         "name",
         "city",
@@ -185,7 +197,7 @@ class ZoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ZoneMembership)
-class ZoneMembershipAdmin(SimpleHistoryAdmin):
+class ZoneMembershipAdmin(AuditedAdmin):
     list_display = ("user", "zone", "since")
     list_filter = zone_filters()
     list_select_related = ("user", "zone")
@@ -194,7 +206,7 @@ class ZoneMembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CityMembership)
-class CityMembershipAdmin(SimpleHistoryAdmin):
+class CityMembershipAdmin(AuditedAdmin):
     list_display = ("user", "city", "since")
     list_filter = ("city",)
     list_select_related = ("user", "city")
@@ -219,7 +231,7 @@ class DemoDatasetAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(SimpleHistoryAdmin):
+class ApiTokenAdmin(AuditedAdmin):
     """Issue and revoke API tokens. The key is shown once, in the message after adding; a user who
     is not a superuser sees and issues only their own tokens."""
 
@@ -280,3 +292,46 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
         self.message_user(
             request, gettext("已撤销 %(count)s 个令牌。") % {"count": len(tokens)}, messages.SUCCESS
         )
+
+
+# Every changelist can export its selected rows (within the user's zones) to Excel.
+admin.site.add_action(export_selected_xlsx, "export_xlsx")
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """The user's own Excel imports; uploading and confirming happen on the import pages
+    (/admin/imports/), which this list links to."""
+
+    list_display = ("__str__", "kind", "file_name", "status", "total_rows", "created_at", "page")
+    list_filter = ("kind", "status")
+    # The stored file is private (never served) and the rows are read on the job's own page.
+    fields = (
+        "user",
+        "kind",
+        "file_name",
+        "status",
+        ("total_rows", "processed_rows"),
+        ("new_rows", "updated_rows", "unchanged_rows", "error_rows"),
+        "message",
+        ("created_at", "finished_at"),
+        "page",
+    )
+    readonly_fields = ("created_at", "page")
+    actions = None
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(user=request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("预览与进度"))
+    def page(self, job):
+        return format_html('<a href="{}">{}</a>', reverse("imports:job", args=[job.pk]), "查看")

@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 
-from config.api_auth import AGGREGATES, MEMBERS, ensure_can_edit
+from config.api_auth import AGGREGATES, MEMBERS, ensure_can_edit, visible_to
 from config.api_errors import error_responses
 from config.api_fields import ID, ReportDate, path
 from config.api_lists import list_endpoint
@@ -83,7 +83,7 @@ def get_zone(request, query: Query[AsOfQuery], id: ZoneId):
     summary="开发区月度填报数据 · A zone's monthly figures",
 )
 def list_zone_figures(request, query: Query[FiguresQuery], id: ZoneId):
-    zone = get_object_or_404(Zone, pk=id)
+    zone = get_object_or_404(visible_to(request, Zone), pk=id)
     figures = PeriodicFigures.objects.filter(zone=zone)
     if query.start:
         figures = figures.filter(period__gte=query.start)

@@ -270,3 +270,64 @@ class ApiToken(models.Model):
             and (self.expires_at is None or self.expires_at > now)
             and self.user.is_active
         )
+
+
+class ImportJob(models.Model):
+    """An Excel import (导入任务): the uploaded file, its row-by-row check and, once confirmed, its
+    writing, both done by a background task (zones.tasks) while the page polls the counters.
+
+    `rows` holds the preview: for every data row of the file its number, what it names, what the
+    import would do (new / update / unchanged) and its errors. Nothing is written until the user
+    confirms a job whose rows are all valid; then every row is written in one transaction.
+    """
+
+    class Kind(models.TextChoices):
+        PROJECTS = "projects", _("项目")
+        MONTHLY_INVESTMENT = "monthly_investment", _("月度完成投资")
+        PERIODIC_FIGURES = "periodic_figures", _("月度填报数据")
+
+    class Status(models.TextChoices):
+        VALIDATING = "validating", _("正在校验")
+        INVALID = "invalid", _("校验未通过")
+        VALIDATED = "validated", _("校验通过，待确认")
+        IMPORTING = "importing", _("正在导入")
+        DONE = "done", _("已导入")
+        FAILED = "failed", _("导入失败")
+
+    # Statuses a background task is still working on: the page keeps polling while in one.
+    RUNNING = (Status.VALIDATING, Status.IMPORTING)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="import_jobs",
+        verbose_name=_("导入人"),
+    )
+    kind = models.CharField(_("导入内容"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("文件"), upload_to="imports/%Y/%m/")
+    file_name = models.CharField(_("原文件名"), max_length=200, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.VALIDATING
+    )
+    total_rows = models.PositiveIntegerField(_("数据行数"), default=0)
+    processed_rows = models.PositiveIntegerField(_("已处理行数"), default=0)
+    new_rows = models.PositiveIntegerField(_("新增"), default=0)
+    updated_rows = models.PositiveIntegerField(_("更新"), default=0)
+    unchanged_rows = models.PositiveIntegerField(_("无变化"), default=0)
+    error_rows = models.PositiveIntegerField(_("有错误的行"), default=0)
+    message = models.TextField(_("说明"), blank=True, help_text=_("整个文件的问题，如表头不符。"))
+    rows = models.JSONField(_("逐行结果"), default=list, blank=True)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Excel导入任务")
+        verbose_name_plural = _("Excel导入任务")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}导入 #{self.pk}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING

@@ -46,15 +46,19 @@ def reviewable_zones(user) -> QuerySet[Zone]:
 
 
 def can_edit_zone(user, zone) -> bool:
-    return editable_zones(user).filter(pk=zone.pk).exists()
+    return edits_every_zone(user) or editable_zones(user).filter(pk=zone.pk).exists()
 
 
 def can_see_zone(user, zone) -> bool:
-    return visible_zones(user).filter(pk=zone.pk).exists()
+    return sees_every_zone(user) or visible_zones(user).filter(pk=zone.pk).exists()
 
 
 def sees_every_zone(user) -> bool:
     return role_of(user) in (Role.PROVINCE, Role.READONLY)
+
+
+def edits_every_zone(user) -> bool:
+    return role_of(user) == Role.PROVINCE
 
 
 def zone_filter(model, zones: QuerySet[Zone]) -> Q:
@@ -76,6 +80,6 @@ def visible_rows(model, user, rows: QuerySet | None = None) -> QuerySet:
 def editable_rows(model, user, rows: QuerySet | None = None) -> QuerySet:
     """The rows of a zone-owned model (or zones) that the user may change."""
     rows = model._default_manager.all() if rows is None else rows
-    if role_of(user) == Role.PROVINCE:
+    if edits_every_zone(user):
         return rows
     return rows.filter(zone_filter(model, editable_zones(user)))

@@ -14,4 +14,5 @@ urlpatterns = [
     path("zones/<int:zone_id>/", views.zone, name="zone"),
     path("projects/", project_views.projects, name="projects"),
     path("rankings/", reform_views.rankings, name="rankings"),
+    path("reports/", reform_views.reports, name="reports"),
 ]

@@ -11,6 +11,7 @@ from functools import partial, wraps
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import translate_url
 from django.utils import timezone
@@ -29,6 +30,7 @@ from reforms.indicators import INDICATORS
 
 from .charts import text
 from .models import City, Zone
+from .permissions import can_see_zone, sees_every_zone, visible_zones
 from .scopes import CITY, ZONE, Scope
 
 # The headline cards of the overview and a city page, in sections.
@@ -115,6 +117,12 @@ def dashboard_page(view=None, *, aggregate=True):
         return redirect_to_login(request.get_full_path())
 
     return wrapped
+
+
+def listed_zones(user):
+    """The zones whose projects a page lists for the user: None (every zone) for the province
+    and read-only users, else those their role reaches (zones.permissions)."""
+    return None if sees_every_zone(user) else visible_zones(user)
 
 
 def indicator_choices(kind: str) -> list:
@@ -309,6 +317,10 @@ def city(request, adcode):
 @dashboard_page
 def zone(request, zone_id):
     found = get_object_or_404(Zone.objects.select_related("city"), pk=zone_id)
+    # A logged-in user reads the scorecards of the zones their role reaches; an anonymous reader
+    # (DASHBOARDS_PUBLIC) gets the aggregate page without the project detail.
+    if request.user.is_authenticated and not can_see_zone(request.user, found):
+        raise PermissionDenied
     form = DashboardForm(request.GET)
     as_of, scope = form.as_of_date(), Scope(city=found.city, zone=found)
     scorecard = reform_queries.zone_scorecard(as_of, found)

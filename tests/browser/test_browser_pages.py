@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from zones.models import Zone
+from zones.roles import Role, ensure_role_groups
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ALL_DRAWN = (
@@ -31,7 +32,10 @@ def demo(live_server):
 def browser_page(chromium, live_server, demo):
     """A logged-in page that records console errors and requests to other hosts."""
     client = Client()
-    client.force_login(User.objects.create_user("reader", is_staff=True))
+    reader = User.objects.create_user("reader", is_staff=True)
+    # A read-only user sees every zone's scorecard and projects (zones.permissions).
+    reader.groups.add(ensure_role_groups()[Role.READONLY])
+    client.force_login(reader)
     context = chromium.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
     context.add_cookies(
         [

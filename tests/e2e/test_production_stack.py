@@ -92,18 +92,18 @@ def zone_id(client):
     return json.loads(body)["items"][0]["id"]
 
 
-def api_value(client, zone_id):
+def api_value(client, zone_id, code=CODE):
     status, body, _ = client.request(
         "GET", f"/api/v1/indicators/values?zone={zone_id}&as_of={AS_OF}&limit=200", token=True
     )
     assert status == 200, body
-    return next(row["value"] for row in json.loads(body)["items"] if row["code"] == CODE)
+    return next(row["value"] for row in json.loads(body)["items"] if row["code"] == code)
 
 
-def snapshot_value(zone_id):
+def snapshot_value(zone_id, code=CODE):
     """The stored December value, read with the management command on the stack's database."""
     result = subprocess.run(
-        [sys.executable, "manage.py", "snapshot_series", CODE, "--zone", str(zone_id)]
+        [sys.executable, "manage.py", "snapshot_series", code, "--zone", str(zone_id)]
         + ["--from", "2024-12", "--to", "2024-12", "--json"],
         cwd=ROOT,
         capture_output=True,
@@ -114,11 +114,11 @@ def snapshot_value(zone_id):
     return json.loads(result.stdout)[0]["value"]
 
 
-def page_value(client, zone_id):
+def page_value(client, zone_id, code=CODE):
     status, body, _ = client.request("GET", f"/zones/{zone_id}/?as_of={AS_OF}")
     assert status == 200, body[:500]
-    row = re.search(rf'data-indicator="{CODE}">\s*<td>[^<]*</td>\s*<td class="num">([^<]*)<', body)
-    assert row, "the zone page has no row for " + CODE
+    row = re.search(rf'data-indicator="{code}">\s*<td>[^<]*</td>\s*<td class="num">([^<]*)<', body)
+    assert row, "the zone page has no row for " + code
     return int(re.match(r"\s*(\d+)", row.group(1)).group(1))
 
 
@@ -174,3 +174,39 @@ def test_a_change_through_the_api_is_recomputed_by_the_worker_and_shown_everywhe
     wait_for(lambda: snapshot_value(zone_id), before + 1)
     assert api_value(client, zone_id) == before + 1
     assert page_value(client, zone_id) == before + 1
+
+
+def test_figures_approved_through_the_api_are_recomputed_and_shown_a_draft_is_not(client):
+    client.log_in()
+    code = "standard_land_parcels"
+    status, body, _ = client.request("GET", "/api/v1/reports?period=2024-12", token=True)
+    assert status == 200, body
+    open_zone = next(
+        row["zone"]
+        for row in json.loads(body)["zones"]
+        if row["status"] in ("none", "draft", "returned")
+    )
+    before = api_value(client, open_zone, code)
+    wait_for(lambda: snapshot_value(open_zone, code), before)
+
+    status, body, _ = client.request(
+        "PUT",
+        f"/api/v1/zones/{open_zone}/figures/2024-12-01",
+        token=True,
+        data={"standard_land_parcels": 5, "standard_land_area": "150"},
+    )
+    assert status in (200, 201), body
+    assert api_value(client, open_zone, code) == before  # a draft never changes a published number
+
+    for move, comment in (("submit", ""), ("approve", "端到端测试通过")):
+        status, body, _ = client.request(
+            "POST",
+            f"/api/v1/reports/{open_zone}/2024-12/{move}",
+            token=True,
+            data={"comment": comment},
+        )
+        assert status == 200, body
+
+    wait_for(lambda: snapshot_value(open_zone, code), before + 5)
+    assert api_value(client, open_zone, code) == before + 5
+    assert page_value(client, open_zone, code) == before + 5

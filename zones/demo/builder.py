@@ -17,16 +17,20 @@ from reforms.models import (
     PeriodicFigures,
     PlatformCompany,
     ReformMilestone,
+    ReportTransition,
     SeparationStage,
+    ZoneReport,
 )
 from zones.models import DemoDataset, Zone
 
-from . import project_data, reform_data
+from . import project_data, reform_data, report_data
 
 VERSION = "2024.1"
 SEED = 2024
-# Children before parents, so PROTECT foreign keys never block the reset.
+# Children before parents, so PROTECT foreign keys never block the reset; reports first, as
+# they lock the figures of their periods.
 DEMO_MODELS = [
+    ReportTransition, ZoneReport,
     FundInvestment, MonthlyInvestment, AnnualPlan, RoundEntry, CampaignRound, Project,
     IndustrialFund, PlatformCompany, SeparationStage, LeadershipAppointment,
     LeadershipEstablishment, MarketHire, ReformMilestone, CooperationPark, PeriodicFigures,
@@ -68,6 +72,7 @@ def build_demo(stdout=None):
         reform_data.build_periodic_figures,
         project_data.build_projects,
         project_data.build_fund_investments,
+        report_data.build_reports,
     ]
     for step in steps:
         step(ctx)
