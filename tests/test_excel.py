@@ -340,3 +340,32 @@ def test_import_pages_are_reachable_from_the_admin(officer_client, own_zone):
     assert "项目导入模板.xlsx" in page and "月度填报数据导入模板.xlsx" in page
     jobs = officer_client.get(reverse("admin:zones_importjob_changelist"))
     assert jobs.status_code == 200 and reverse("imports:index") in jobs.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "title", "scope", "first_header", "first_cell"),
+    [
+        ("/?as_of=2024-12-31&format=xlsx", "各市一览", "全省", "市", "太原市"),
+        (
+            "/cities/140100/?as_of=2024-12-31&format=xlsx",
+            "太原市各开发区全部指标",
+            "太原市",
+            "开发区",
+            None,
+        ),
+        ("/zones/1/?as_of=2024-12-31&format=xlsx", "开发区评分卡", None, "指标", None),
+    ],
+)
+def test_the_overview_city_and_zone_tables_export_as_the_page_shows_them(
+    admin_client, url, title, scope, first_header, first_cell
+):
+    workbook = workbook_of(admin_client.get(url))
+
+    notes = notes_of(workbook)
+    assert notes["导出内容"].startswith(title)
+    assert scope is None or notes["数据范围"] == scope
+    assert notes["数据截至"] == "2024年12月31日" and notes["数据状态"] == "仅已审核数据"
+    rows = list(workbook["数据"].iter_rows(values_only=True))
+    assert rows[0][0] == first_header and notes["行数"] == len(rows) - 1 > 0
+    assert first_cell is None or first_cell in [row[0] for row in rows[1:]]
+    assert "format=xlsx" in admin_client.get(url.replace("&format=xlsx", "")).content.decode()

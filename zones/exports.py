@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.charts import STAGE_NAMES
 
+from .charts import format_target
 from .formatting import chinese_date
 from .models import DemoDataset, Zone
 from .permissions import sees_every_zone, visible_rows, visible_zones
@@ -241,4 +242,51 @@ def projects_response(request, form, as_of, scope, projects):
         headers=headers,
         rows=rows,
         filename="三个一批项目清单",
+    )
+
+
+def comparison_response(request, form, as_of, table, *, title, scope, member_header, name_of):
+    """A comparison table of the overview (cities) or a city page (zones): a row per member, a
+    column per indicator, as the page shows it."""
+    headers = [member_header] + [f"{i.label}（{i.unit_label}）" for i in table.indicators]
+    rows = ([name_of(member), *(v.value for v in values)] for member, values in table.by_member)
+    return export_response(
+        request,
+        title=title,
+        scope=scope,
+        filters=form_filters(form, ("indicator",)),
+        as_of=chinese_date(as_of),
+        status=APPROVED_ONLY,
+        headers=headers,
+        rows=rows,
+        filename=title,
+    )
+
+
+def scorecard_response(request, form, as_of, zone, scorecard):
+    """A zone's scorecard: every indicator with its target status, the province median and rank."""
+    headers = ["指标", "单位", "数值", "目标", "达标情况", "全省中位数", "全省排名", "参与排名数"]
+    rows = (
+        (
+            row.value.indicator.label,
+            str(row.value.indicator.unit_label),
+            row.value.value,
+            format_target(row.value.indicator.target) if row.value.indicator.target else "",
+            row.value.status.label if row.value.status else "",
+            row.median,
+            row.rank,
+            row.ranked,
+        )
+        for row in scorecard
+    )
+    return export_response(
+        request,
+        title=f"开发区评分卡：{zone.name}",
+        scope=zone.name,
+        filters="",
+        as_of=chinese_date(as_of),
+        status=APPROVED_ONLY,
+        headers=headers,
+        rows=rows,
+        filename=f"评分卡-{zone.short_name}",
     )

@@ -29,6 +29,7 @@ from reforms.charts import (
 from reforms.indicators import INDICATORS
 
 from .charts import text
+from .exports import comparison_response, export_link, scorecard_response, wants_xlsx
 from .models import City, Zone
 from .permissions import can_see_zone, sees_every_zone, visible_zones
 from .scopes import CITY, ZONE, Scope
@@ -262,13 +263,26 @@ def overview(request):
     form = IndicatorForm(request.GET, kind=CITY, default=DEFAULT_MAP_INDICATOR)
     as_of, province = form.as_of_date(), Scope()
     map_indicator = form.value("indicator", DEFAULT_MAP_INDICATOR)
+    city_table = reform_queries.comparison_table(as_of, CITY, province, COMPARED)
+    if wants_xlsx(request):
+        return comparison_response(
+            request,
+            form,
+            as_of,
+            city_table,
+            title="各市一览",
+            scope="全省",
+            member_header="市",
+            name_of=lambda city: city.name,
+        )
     return render_page(
         request,
         "dashboards/overview.html",
         form,
         as_of,
         sections=headline_cards(as_of, province),
-        city_table=reform_queries.comparison_table(as_of, CITY, province, COMPARED),
+        city_table=city_table,
+        export_url=export_link(request),
         charts={
             "zone_map": chart("zone_map", as_of, province, indicator=map_indicator),
             **charts(
@@ -291,6 +305,18 @@ def city(request, adcode):
     form = IndicatorForm(request.GET, kind=ZONE, default=DEFAULT_ZONE_INDICATOR)
     as_of, scope = form.as_of_date(), Scope(city=found)
     indicator = form.value("indicator", DEFAULT_ZONE_INDICATOR)
+    zone_table = reform_queries.comparison_table(as_of, ZONE, scope)
+    if wants_xlsx(request):
+        return comparison_response(
+            request,
+            form,
+            as_of,
+            zone_table,
+            title=f"{found.name}各开发区全部指标",
+            scope=found.name,
+            member_header="开发区",
+            name_of=lambda zone: zone.name,
+        )
     return render_page(
         request,
         "dashboards/city.html",
@@ -298,7 +324,8 @@ def city(request, adcode):
         as_of,
         city=found,
         sections=headline_cards(as_of, scope),
-        zone_table=reform_queries.comparison_table(as_of, ZONE, scope),
+        zone_table=zone_table,
+        export_url=export_link(request),
         charts={
             "zone_comparison": chart("zone_comparison", as_of, scope, indicator=indicator),
             **charts(
@@ -324,6 +351,8 @@ def zone(request, zone_id):
     form = DashboardForm(request.GET)
     as_of, scope = form.as_of_date(), Scope(city=found.city, zone=found)
     scorecard = reform_queries.zone_scorecard(as_of, found)
+    if wants_xlsx(request):
+        return scorecard_response(request, form, as_of, found, scorecard)
     detail = request.user.is_authenticated
     return render_page(
         request,
@@ -339,6 +368,7 @@ def zone(request, zone_id):
         if detail
         else None,
         show_detail=detail,
+        export_url=export_link(request),
         charts={
             "scorecard": chart_from_rows("scorecard", scorecard_shares(scorecard), as_of),
             **charts(as_of, scope, "milestones", "campaign_rounds", "pipeline"),
