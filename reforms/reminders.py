@@ -1,9 +1,10 @@
-"""Report reminders: around each monthly deadline, mail the officers of zones that have not reported.
+"""Report reminders: around each deadline, mail the officers of zones that have not reported.
 
-A month's figures are due on settings.REPORT_DEADLINE_DAY of the next month. A zone has reported
-for a month when its report (ZoneReport) covering the month is submitted or approved: figures
-entered but not submitted, and a report sent back, still count as not reported. Reminders go out REPORT_REMINDER_DAYS_BEFORE days before the deadline and
-REPORT_REMINDER_DAYS_AFTER days after it, to the active officers (ZoneMembership) with an email
+A period's report (a month, or a quarter with REPORT_PERIOD=quarter) is due on
+settings.REPORT_DEADLINE_DAY of the month after it. A zone has reported when its report
+(ZoneReport) for the period is submitted or approved: figures entered but not submitted, and a
+report sent back, still count as not reported. Reminders go out REPORT_REMINDER_DAYS_BEFORE days
+before the deadline and REPORT_REMINDER_DAYS_AFTER days after it, to the active officers (ZoneMembership) with an email
 address; each is recorded (ReportReminder), so running a day twice never mails twice.
 """
 
@@ -18,7 +19,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from zones.formatting import chinese_date
 from zones.models import Zone, ZoneMembership
 
-from .models import ReportReminder, ZoneReport
+from .models import ReportReminder, ZoneReport, report_deadline, report_period
 from .snapshots import previous_month
 
 
@@ -38,8 +39,13 @@ def reminders_due(today: datetime.date) -> list[Due]:
     due = []
     for offset in sorted(offsets, reverse=True):
         deadline = today - datetime.timedelta(days=offset)
-        if deadline.day == settings.REPORT_DEADLINE_DAY:
-            due.append(Due(previous_month(deadline), deadline, offset))
+        if deadline.day != settings.REPORT_DEADLINE_DAY:
+            continue
+        # The period that ended just before the deadline's month, if that is a report period's
+        # end (every month, or every third with REPORT_PERIOD=quarter).
+        start, end = report_period(previous_month(deadline))
+        if report_deadline(end) == deadline:
+            due.append(Due(start, deadline, offset))
     return due
 
 

@@ -37,6 +37,15 @@ def test_reminders_fall_on_the_configured_days_around_the_deadline(today, due):
     assert reminders_due(today) == due
 
 
+def test_quarterly_reports_are_reminded_only_after_a_quarter_ends(settings):
+    settings.REPORT_PERIOD = "quarter"
+    april_5 = datetime.date(2025, 4, 5)
+
+    assert reminders_due(datetime.date(2025, 4, 2)) == [Due(datetime.date(2025, 1, 1), april_5, -3)]
+    assert reminders_due(datetime.date(2025, 4, 6)) == [Due(datetime.date(2025, 1, 1), april_5, 1)]
+    assert reminders_due(datetime.date(2025, 6, 2)) == []
+
+
 def test_the_deadline_day_is_a_setting(settings):
     settings.REPORT_DEADLINE_DAY = 10
 
