@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zones.models import Zone
 from zones.permissions import editable_zones, reviewable_zones
@@ -196,7 +197,12 @@ def reopen(report: ZoneReport, user, *, to=Status.RETURNED, comment="", at=None)
 
 
 MOVES = {"submit": submit, "approve": approve, "return": return_report, "reopen": reopen}
-MOVE_NAMES = {"submit": "提交", "approve": "审核通过", "return": "退回", "reopen": "重新打开"}
+MOVE_NAMES = {
+    "submit": gettext_lazy("提交"),
+    "approve": gettext_lazy("审核通过"),
+    "return": gettext_lazy("退回"),
+    "reopen": gettext_lazy("重新打开"),
+}
 
 
 def move(report: ZoneReport, name: str, user, *, comment="", at=None) -> ZoneReport:
