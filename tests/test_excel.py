@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 
 from projects.models import MonthlyInvestment, Project
 from reforms.models import PeriodicFigures
+from zones import imports
 from zones.imports import KINDS
 from zones.models import City, ImportJob, Zone
 
@@ -369,3 +370,25 @@ def test_the_overview_city_and_zone_tables_export_as_the_page_shows_them(
     assert rows[0][0] == first_header and notes["行数"] == len(rows) - 1 > 0
     assert first_cell is None or first_cell in [row[0] for row in rows[1:]]
     assert "format=xlsx" in admin_client.get(url.replace("&format=xlsx", "")).content.decode()
+
+
+def test_the_status_endpoint_shows_rows_written_while_a_confirmed_file_is_written(
+    officer_client, own_zone, monkeypatch
+):
+    """Writing happens in one transaction no other connection sees into: the status endpoint
+    reads the rows written so far from the cache."""
+    rows = [[own_zone.name, f"2024-{month:02d}", 5, 4, 3, 3, 1, 12.5, None] for month in (1, 2, 3)]
+    job = upload(officer_client, ImportJob.Kind.PERIODIC_FIGURES, xlsx(FIGURES_HEADERS, rows))
+    monkeypatch.setattr(imports, "PROGRESS_EVERY", 1)
+    seen = []
+    original_save = PeriodicFigures.save
+
+    def save_and_ask(self, *args, **kwargs):
+        original_save(self, *args, **kwargs)
+        status = officer_client.get(reverse("imports:status", args=[job.pk])).json()
+        seen.append((status["status"], status["processed_rows"]))
+
+    monkeypatch.setattr(PeriodicFigures, "save", save_and_ask)
+
+    assert confirm(officer_client, job).status == ImportJob.Status.DONE
+    assert seen == [("importing", 0), ("importing", 1), ("importing", 2)]

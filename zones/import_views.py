@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from .imports import KINDS, template_workbook
+from .imports import KINDS, processed_rows, template_workbook
 from .models import ImportJob
 from .spreadsheets import xlsx_response
 from .tasks import check_import, write_import
@@ -114,7 +114,7 @@ def status(request, job_id):
             "status_label": found.get_status_display(),
             "running": found.is_running,
             "total_rows": found.total_rows,
-            "processed_rows": found.processed_rows,
+            "processed_rows": processed_rows(found),
             "new_rows": found.new_rows,
             "updated_rows": found.updated_rows,
             "unchanged_rows": found.unchanged_rows,

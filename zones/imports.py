@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils import timezone, translation
@@ -42,6 +43,20 @@ MAX_ROWS = 20000
 # The page's counters move every this many rows: often enough to show progress, rarely enough
 # not to slow the job down with writes.
 PROGRESS_EVERY = 50
+# While a confirmed file is written, its rows are saved in one transaction that other
+# connections cannot see into: the count written so far goes to the (shared) cache instead.
+WRITE_PROGRESS_SECONDS = 3600
+
+
+def _written_key(job_id: int) -> str:
+    return f"imports:{job_id}:written"
+
+
+def processed_rows(job: ImportJob) -> int:
+    """Rows the job has got through: checked, or while it is being written, written."""
+    if job.status == ImportJob.Status.IMPORTING:
+        return cache.get(_written_key(job.pk), 0)
+    return job.processed_rows
 
 
 class _RowError(Exception):
@@ -472,10 +487,11 @@ def write_job(job: ImportJob) -> ImportJob:
             return _finish(job, ImportJob.Status.INVALID, [], message)
         results = []
         try:
+            cache.set(_written_key(job.pk), 0, WRITE_PROGRESS_SECONDS)
             with transaction.atomic():
                 checker = Checker(kind, job.user)
                 failed = None
-                for number, cells in rows:
+                for done, (number, cells) in enumerate(rows, start=1):
                     result = checker.check(number, cells)
                     results.append(result)
                     # After a bad row nothing more is saved, but the rest are still checked,
@@ -488,6 +504,8 @@ def write_job(job: ImportJob) -> ImportJob:
                         instance._history_user = job.user
                         instance._change_reason = reason
                         instance.save()
+                    if done % PROGRESS_EVERY == 0 or done == len(rows):
+                        cache.set(_written_key(job.pk), done, WRITE_PROGRESS_SECONDS)
                 if failed is not None:
                     raise _Rollback
         except _Rollback:
