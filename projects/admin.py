@@ -1,6 +1,8 @@
 """Data entry for 三个一批 rounds and projects; a project's page holds its plans and investment."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,7 @@ from .models import (
     Project,
     RoundEntry,
     StalledProjectAlert,
+    completed_above_total,
 )
 
 
@@ -40,10 +43,34 @@ class AnnualPlanInline(RecordInline):
     fetch = ("project",)
 
 
+class MonthlyInvestmentFormSet(PeriodLockedFormSet):
+    """The months on a project's page are checked together against the total as the page sets
+    it: each month's own check sees the stored months, not the other new ones beside it."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        listed = [form.instance.pk for form in self.forms if form.instance.pk]
+        # A project being added has no stored months.
+        stored = MonthlyInvestment.objects.filter(project_id=self.instance.pk).exclude(
+            pk__in=listed
+        )
+        elsewhere = (stored.aggregate(total=Sum("amount"))["total"] or 0) if self.instance.pk else 0
+        kept = [
+            form.cleaned_data["amount"]
+            for form in self.forms
+            if form.cleaned_data and not self._should_delete_form(form)
+        ]
+        completed = elsewhere + sum(kept)
+        if completed > self.instance.total_investment:
+            raise ValidationError(completed_above_total(completed, self.instance.total_investment))
+
+
 class MonthlyInvestmentInline(RecordInline):
     model = MonthlyInvestment
     fetch = ("project",)
-    formset = PeriodLockedFormSet
+    formset = MonthlyInvestmentFormSet
 
 
 @admin.register(Project)

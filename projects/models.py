@@ -214,6 +214,14 @@ class AnnualPlan(models.Model):
             raise ValidationError(errors)
 
 
+def completed_above_total(completed, total) -> str:
+    """The refusal of months whose completed investment adds up above the project's total."""
+    return _("累计完成投资（%(sum)s万元）不能超过计划总投资（%(total)s万元）。") % {
+        "sum": completed,
+        "total": total,
+    }
+
+
 class MonthlyInvestment(PeriodLocked):
     """Investment a project completed in one month (月度完成投资, 万元).
 
@@ -260,9 +268,9 @@ class MonthlyInvestment(PeriodLocked):
                 or 0
             )
             if others + self.amount > self.project.total_investment:
-                errors["amount"] = _(
-                    "累计完成投资（%(sum)s万元）不能超过计划总投资（%(total)s万元）。"
-                ) % {"sum": others + self.amount, "total": self.project.total_investment}
+                errors["amount"] = completed_above_total(
+                    others + self.amount, self.project.total_investment
+                )
         if errors:
             raise ValidationError(errors)
 

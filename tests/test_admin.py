@@ -423,3 +423,33 @@ def test_header_says_demo_data_only_when_the_demo_is_loaded(admin_client, db):
     html = admin_client.get(reverse("admin:index")).content.decode()
     assert "开发区“三化三制”改革监测平台" in html
     assert DEMO_NOTE in html
+
+
+def test_new_months_on_a_project_page_are_checked_together_against_the_total(admin_client, zone):
+    project = Project.objects.create(
+        zone=zone,
+        name="合计校验项目",
+        investor="示例投资有限公司",
+        industry=Project.Industry.MATERIALS,
+        total_investment=Decimal("100"),
+        signed_on=datetime.date(2025, 1, 10),
+    )
+    data = project_form(zone, signed_on="2025-01-10")
+    data |= {
+        "name": project.name,
+        "total_investment": "100",
+        "monthly_investments-TOTAL_FORMS": "2",
+        "monthly_investments-0-month": "2025-03-01",
+        "monthly_investments-0-amount": "60",
+        "monthly_investments-1-month": "2025-04-01",
+        "monthly_investments-1-amount": "60",
+    }
+
+    response = admin_client.post(admin_url(Project, "change", project.pk), data)
+
+    assert response.status_code == 200
+    assert "累计完成投资（120" in response.content.decode()
+    assert not MonthlyInvestment.objects.filter(project=project).exists()
+    data["monthly_investments-1-amount"] = "40"
+    assert admin_client.post(admin_url(Project, "change", project.pk), data).status_code == 302
+    assert MonthlyInvestment.objects.filter(project=project).count() == 2
