@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from zones.admin import zone_filters
-from zones.admin_scoping import AuditedAdmin, ZoneScopedAdmin, ZoneScopedInline
+from zones.admin_scoping import AuditedAdmin, ProductWrittenAdmin, ZoneScopedAdmin, ZoneScopedInline
 
 from .models import (
     CooperationPark,
@@ -137,15 +137,9 @@ class PeriodicFiguresAdmin(PeriodLockedAdmin, ZoneRecordAdmin):
     date_hierarchy = "period"
 
 
-class JobOutputAdmin(ZoneScopedAdmin, admin.ModelAdmin):
+class JobOutputAdmin(ZoneScopedAdmin, ProductWrittenAdmin):
     """Rows a background job writes, read-only here, each user seeing those of the zones their
     role reaches (zones.admin_scoping)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReportReminder)
@@ -158,18 +152,12 @@ class ReportReminderAdmin(JobOutputAdmin):
 
 
 @admin.register(SnapshotPeriod)
-class SnapshotPeriodAdmin(admin.ModelAdmin):
+class SnapshotPeriodAdmin(ProductWrittenAdmin):
     """The months whose indicators are stored; “recompute” enqueues them for the worker."""
 
     list_display = ("period", "as_of", "taken_at", "values", "is_current")
     date_hierarchy = "period"
     actions = ("recompute",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.display(boolean=True, description=_("已是最新"))
     def is_current(self, snapshot):

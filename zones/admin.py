@@ -21,7 +21,7 @@ from reforms.models import (
 )
 from reforms.report_admin import PeriodLockedFormSet
 
-from .admin_scoping import AuditedAdmin, ZoneScopedAdmin, ZoneScopedInline
+from .admin_scoping import AuditedAdmin, ProductWrittenAdmin, ZoneScopedAdmin, ZoneScopedInline
 from .exports import export_selected_xlsx
 from .formatting import chinese_date
 from .models import (
@@ -215,19 +215,12 @@ class CityMembershipAdmin(AuditedAdmin):
 
 
 @admin.register(DemoDataset)
-class DemoDatasetAdmin(admin.ModelAdmin):
+class DemoDatasetAdmin(ProductWrittenAdmin):
     """The demo loader writes this marker; nobody edits it by hand."""
 
+    deletable = False
+
     list_display = ("version", "loaded_at")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ApiToken)
@@ -299,9 +292,11 @@ admin.site.add_action(export_selected_xlsx, "export_xlsx")
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(ProductWrittenAdmin):
     """The user's own Excel imports; uploading and confirming happen on the import pages
     (/admin/imports/), which this list links to."""
+
+    deletable = False
 
     list_display = ("__str__", "kind", "file_name", "status", "total_rows", "created_at", "page")
     list_filter = ("kind", "status")
@@ -322,15 +317,6 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(user=request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("预览与进度"))
     def page(self, job):

@@ -11,6 +11,7 @@ offers and saves only what the user's role reaches.
   and the one that also guards simple-history's revert form.
 """
 
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -184,3 +185,19 @@ class AuditedAdmin(SimpleHistoryAdmin):
             if version is not None and not self.has_change_permission(request, version.instance):
                 raise PermissionDenied(_("您无权修改该记录。"))
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ProductWrittenAdmin(admin.ModelAdmin):
+    """The admin of rows the product writes (job output, markers): shown, never added or edited
+    here; `deletable` says whether a user with the permission may delete them."""
+
+    deletable = True
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.deletable and super().has_delete_permission(request, obj)
