@@ -5,13 +5,9 @@ a click on a city or a zone opens it. A screenshot of each page goes to artifact
 `live_server` empties the database after each test, so each test loads the demo itself.
 """
 
-from urllib.parse import urlsplit
-
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.test import Client
 
 from zones.models import Zone
 from zones.roles import Role, ensure_role_groups
@@ -29,39 +25,12 @@ def demo(live_server):
 
 
 @pytest.fixture
-def browser_page(chromium, live_server, demo):
-    """A logged-in page that records console errors and requests to other hosts."""
-    client = Client()
+def browser_page(page_as, demo):
+    """A read-only user's page, which sees every zone's scorecard and projects."""
     reader = User.objects.create_user("reader", is_staff=True)
-    # A read-only user sees every zone's scorecard and projects (zones.permissions).
     reader.groups.add(ensure_role_groups()[Role.READONLY])
-    client.force_login(reader)
-    context = chromium.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    page.errors = []
-    page.outside = []
-    origin = urlsplit(live_server.url).netloc
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-
-    def record(request):
-        url = urlsplit(request.url)
-        inner = urlsplit(url.path) if url.scheme == "blob" else url
-        if url.scheme != "data" and inner.netloc != origin:
-            page.outside.append(request.url)
-
-    page.on("request", record)
-    yield page
-    context.close()
+    with page_as(reader) as page:
+        yield page
 
 
 def open_page(page, url):
