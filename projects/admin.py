@@ -74,7 +74,7 @@ class MonthlyInvestmentInline(RecordInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ZoneScopedAdmin, AuditedAdmin):
+class ProjectAdmin(PeriodLockedAdmin, ZoneScopedAdmin, AuditedAdmin):
     list_display = (
         "name",
         "zone",

@@ -5,7 +5,7 @@ Money is kept in 万元 (10⁴ yuan).
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -48,8 +48,19 @@ class CampaignRound(models.Model):
             raise ValidationError({"held_on": _("举办日期须在该年度内。")})
 
 
+class ProjectQuerySet(models.QuerySet):
+    @transaction.atomic
+    def delete(self):
+        # A project's months go with it. Deleting them first puts them through the period lock
+        # (reforms.models.PeriodLocked), which a cascade would bypass.
+        MonthlyInvestment.objects.filter(project__in=self).delete()
+        return super().delete()
+
+
 class Project(ZoneOwned):
     """An investment project of a zone, with the date it reached each milestone of its life cycle."""
+
+    objects = ProjectQuerySet.as_manager()
 
     class Industry(models.TextChoices):
         DIGITAL = "digital", _("新一代信息技术")
@@ -106,6 +117,17 @@ class Project(ZoneOwned):
         """The label of the last milestone reached by `as_of` (洽谈 before signing)."""
         reached = [label for label, day in self.milestone_dates() if day and day <= as_of]
         return reached[-1] if reached else _("洽谈")
+
+    def locking_report(self, stored_only=True):
+        """The submitted or approved report covering one of the project's months, if any: the
+        project cannot be deleted while it holds figures under review or approved."""
+        month = self.monthly_investments.locked().first()
+        return month.locking_report(stored_only=True) if month else None
+
+    @transaction.atomic
+    def delete(self, *args, **kwargs):
+        self.monthly_investments.all().delete()  # through the period lock, as in the queryset
+        return super().delete(*args, **kwargs)
 
     def clean(self):
         errors = {}

@@ -406,3 +406,45 @@ def test_admin_actions_approve_what_the_user_may_and_report_the_rest(client, use
     mine.refresh_from_db()
     draft.refresh_from_db()
     assert (mine.status, draft.status) == (Status.APPROVED, Status.DRAFT)
+
+
+def approved_project():
+    """A demo project with investment in a month whose report is approved."""
+    month = MonthlyInvestment.objects.locked().select_related("project").order_by("pk").first()
+    return month.project
+
+
+def test_a_project_with_locked_months_cannot_be_deleted_by_any_path(admin_client):
+    project = approved_project()
+    months = project.monthly_investments.count()
+
+    with pytest.raises(ValidationError, match="锁定"):
+        project.delete()
+    with pytest.raises(ValidationError, match="锁定"):
+        Project.objects.filter(pk=project.pk).delete()
+    delete_page = reverse("admin:projects_project_delete", args=[project.pk])
+    assert admin_client.post(delete_page, {"post": "yes"}).status_code == 403
+    bulk = admin_client.post(
+        reverse("admin:projects_project_changelist"),
+        {"action": "delete_selected", "_selected_action": [project.pk], "post": "yes"},
+    )
+    assert bulk.status_code == 403
+
+    assert Project.objects.filter(pk=project.pk).exists()
+    assert project.monthly_investments.count() == months
+
+
+def test_a_project_whose_months_are_all_open_is_deleted_with_them(zone):
+    project = Project.objects.create(
+        zone=zone,
+        name="可删除项目",
+        investor="示例投资有限公司",
+        industry=Project.Industry.MATERIALS,
+        total_investment=Decimal("100"),
+        signed_on=datetime.date(2025, 1, 10),
+    )
+    MonthlyInvestment.objects.create(project=project, month=PERIOD, amount=Decimal("10"))
+
+    project.delete()
+
+    assert not MonthlyInvestment.objects.filter(project_id=project.pk).exists()
