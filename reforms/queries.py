@@ -346,9 +346,13 @@ def headline_figures(as_of, scope, codes) -> list[Headline]:
 
 
 def indicator_trend(scope, codes, days) -> list[tuple[datetime.date, list["IndicatorValue"]]]:
-    """The named indicators for a scope on each of the given days (one evaluation per day)."""
+    """The named indicators for a scope on each of the given days: read from the stored snapshots
+    (one query) where a current one was taken as of the day, evaluated for the other days."""
+    from .snapshots import stored_values  # it imports the registry, whose catalogue imports us
+
+    stored = stored_values(scope, codes, days)
     registry = _registry()
-    return [(day, registry.evaluate(day, scope, codes)) for day in days]
+    return [(day, stored.get(day) or registry.evaluate(day, scope, codes)) for day in days]
 
 
 def rank_of(value, values, lower_first: bool = False) -> int | None:

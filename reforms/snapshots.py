@@ -4,7 +4,8 @@ month, stored so that trend charts and history read one table instead of recompu
 Write: `take_snapshot(period)` computes a month and replaces its rows in one transaction, so
 re-running a month replaces it and a failed run leaves the previous rows as they were.
 Read: `snapshot_series(code, scope, start, end)` gives the same IndicatorValue objects as the live
-registry, one per stored month.
+registry, one per stored month; `stored_values(scope, codes, days)` the current stored values on
+given days, which the trend charts read (reforms.queries.indicator_trend).
 Staleness: `mark_stale(since)` bumps the data version of every stored month from `since` on;
 `refresh_stale_snapshots()` recomputes those. The hook that calls `mark_stale` when data changes
 is reforms.tasks.enqueue_snapshot_refresh (see reforms/signals.py).
@@ -136,13 +137,38 @@ def snapshot_series(
         .select_related("snapshot")
         .order_by("snapshot__period")
     )
-    return [
-        IndicatorValue(
-            indicator,
-            _typed(indicator, row.value),
-            row.snapshot.as_of,
-            scope,
-            Status(row.status) if row.status else None,
-        )
-        for row in rows
-    ]
+    return [_stored_value(indicator, row, scope) for row in rows]
+
+
+def _stored_value(indicator: Indicator, row: IndicatorSnapshot, scope: Scope) -> IndicatorValue:
+    return IndicatorValue(
+        indicator,
+        _typed(indicator, row.value),
+        row.snapshot.as_of,
+        scope,
+        Status(row.status) if row.status else None,
+    )
+
+
+def stored_values(
+    scope: Scope, codes: list[str], days: list[datetime.date]
+) -> dict[datetime.date, list[IndicatorValue]]:
+    """The named indicators for a scope on each of the days a current snapshot was taken as of
+    (a past month's end, or the day the current month was taken), in the order of `codes`, as the
+    live registry gives them. Days without one — never taken, stale since a data change, or not a
+    snapshot date — are absent: the caller evaluates those. One query."""
+    rows = IndicatorSnapshot.objects.filter(
+        code__in=codes,
+        scope=scope.key,
+        snapshot__as_of__in=days,
+        snapshot__taken_version=F("snapshot__data_version"),
+    ).select_related("snapshot")
+    by_day: dict[datetime.date, dict[str, IndicatorValue]] = {}
+    for row in rows:
+        indicator = INDICATORS[row.code]
+        by_day.setdefault(row.snapshot.as_of, {})[row.code] = _stored_value(indicator, row, scope)
+    return {
+        day: [values[code] for code in codes]
+        for day, values in by_day.items()
+        if len(values) == len(codes)
+    }

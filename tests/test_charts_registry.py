@@ -5,12 +5,15 @@ import datetime
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from projects import queries as project_queries
 from projects.models import Project
 from reforms import queries as reform_queries
 from reforms.charts import CHARTS, REFORM_SHARES
 from reforms.indicators import INDICATORS
+from reforms.snapshots import mark_stale, take_snapshot
 from zones.models import City, Zone
 from zones.scopes import Scope
 
@@ -172,3 +175,25 @@ def test_trend_is_the_registry_at_each_quarter_end():
     assert [values[0].value for _, values in trend] == [
         registry("platform_companies", Scope(), day) for day in days
     ]
+
+
+def test_the_trend_reads_current_snapshots_and_evaluates_the_other_days(
+    django_assert_num_queries,
+):
+    days = reform_queries.quarter_ends(AS_OF, 4)
+    codes = list(REFORM_SHARES)
+    live = reform_queries.indicator_trend(Scope(), codes, days)
+    for day in days:
+        take_snapshot(day.replace(day=1))
+
+    # Every day stored: one query instead of one evaluation per day.
+    with django_assert_num_queries(1):
+        stored = reform_queries.indicator_trend(Scope(), codes, days)
+    assert stored == live
+
+    # A month made stale by a data change is evaluated again; the others are still read.
+    mark_stale(days[-1])
+    with CaptureQueriesContext(connection) as one_evaluation:
+        INDICATORS.evaluate(days[-1], Scope(), codes)
+    with django_assert_num_queries(1 + len(one_evaluation)):
+        assert reform_queries.indicator_trend(Scope(), codes, days) == live
