@@ -17,6 +17,7 @@ from config.api_lists import list_endpoint
 from zones.models import ApiToken, Zone
 from zones.scopes import Scope, resolve_scope
 
+from . import queries
 from .charts import CHARTS
 from .indicators import INDICATORS
 from .periods import MAX_PERIODS, period_ends, periods_back
@@ -106,8 +107,10 @@ def get_indicator(request, code: Code):
     IndicatorValueOut,
     auth=AGGREGATES,
     summary="指标时间序列 · An indicator over time",
-    description=f"在每个月末、季末或年末取值，最后一点为截至日期；最多 {MAX_PERIODS} 个周期。"
-    f" Evaluated at each month, quarter or year end, the last point at the as-of date;"
+    description=f"在每个月末、季末或年末取值（有最新快照的日期读快照，其余即时计算），"
+    f"最后一点为截至日期；最多 {MAX_PERIODS} 个周期。"
+    f" Read from the stored snapshots where current, else evaluated, at each month, quarter or"
+    f" year end, the last point at the as-of date;"
     f" at most {MAX_PERIODS} periods.",
 )
 def list_indicator_series(request, query: Query[SeriesQuery], code: Code):
@@ -120,7 +123,8 @@ def list_indicator_series(request, query: Query[SeriesQuery], code: Code):
     ends = period_ends(start, end, query.period.value)
     if len(ends) > MAX_PERIODS:
         raise input_error("query", "start", _("最多 %(n)s 个周期。") % {"n": MAX_PERIODS})
-    return [INDICATORS.evaluate(day, scope, codes=[code.value])[0].as_dict() for day in ends]
+    trend = queries.indicator_trend(scope, [code.value], ends)
+    return [values[0].as_dict() for _day, values in trend]
 
 
 @list_endpoint(
