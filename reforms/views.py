@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from zones.charts import KIND_NAMES, LEVEL_NAMES, text
-from zones.exports import export_link, rankings_response, wants_xlsx
+from zones.exports import export_link, rankings_response, reports_response, wants_xlsx
 from zones.models import City
 from zones.scopes import ZONE, Scope
 from zones.views import IndicatorForm, chart_from_rows, dashboard_page, render_page
@@ -101,6 +101,9 @@ def reports(request):
     today = timezone.localdate()
     progress = report_queries.report_progress(form.period_day(), today)
     city = form.chosen_city()
+    zone_rows = progress.zones_of(city)
+    if wants_xlsx(request):
+        return reports_response(request, progress, city, zone_rows)
     return render_page(
         request,
         "dashboards/reports.html",
@@ -108,7 +111,8 @@ def reports(request):
         today,
         progress=progress,
         city=city,
-        zone_rows=progress.zones_of(city),
+        zone_rows=zone_rows,
+        export_url=export_link(request),
         totals=progress.totals_of(city),
         statuses=report_queries.STATUS_NAMES,
         timeliness=report_queries.TIMELINESS,

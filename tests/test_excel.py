@@ -392,3 +392,20 @@ def test_the_status_endpoint_shows_rows_written_while_a_confirmed_file_is_writte
 
     assert confirm(officer_client, job).status == ImportJob.Status.DONE
     assert seen == [("importing", 0), ("importing", 1), ("importing", 2)]
+
+
+def test_the_reporting_table_exports_each_zones_report_as_it_stands(admin_client):
+    url = "/reports/?period=2024-12&city=140100"
+
+    workbook = workbook_of(admin_client.get(url + "&format=xlsx"))
+
+    notes = notes_of(workbook)
+    assert notes["导出内容"].startswith("填报进度：2024年12月（截止日期 2025年1月5日）")
+    assert notes["数据范围"] == "太原市" and notes["筛选条件"] == "报告期：2024-12；市：太原市"
+    assert notes["数据状态"] == "报表当前状态（含未审核）"
+    rows = list(workbook["数据"].iter_rows(values_only=True))
+    taiyuan = Zone.objects.filter(city__adcode="140100").count()
+    assert rows[0][:4] == ("开发区", "所在市", "报表状态", "报送情况")
+    assert len(rows) - 1 == taiyuan == notes["行数"]
+    assert {row[1] for row in rows[1:]} == {"太原市"}
+    assert "format=xlsx" in admin_client.get(url).content.decode()

@@ -290,3 +290,35 @@ def scorecard_response(request, form, as_of, zone, scorecard):
         rows=rows,
         filename=f"评分卡-{zone.short_name}",
     )
+
+
+def reports_response(request, progress, city, zone_rows):
+    """The 填报进度 page's zone table: each zone's report for the period and its timeliness."""
+    headers = ["开发区", "所在市", "报表状态", "报送情况", "提交时间", "审核时间", "审核意见"]
+
+    def moment(value):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+    rows = (
+        (
+            row.zone.name,
+            row.zone.city.name,
+            row.status_name,
+            row.timeliness_name,
+            moment(row.report.submitted_at) if row.report else "",
+            moment(row.report.reviewed_at) if row.report else "",
+            row.report.reviewer_comment if row.report else "",
+        )
+        for row in zone_rows
+    )
+    return export_response(
+        request,
+        title=f"填报进度：{progress.period:%Y年%m月}（截止日期 {chinese_date(progress.deadline)}）",
+        scope=city.name if city else "全省",
+        filters=f"报告期：{progress.period:%Y-%m}" + (f"；市：{city.name}" if city else ""),
+        as_of=chinese_date(timezone.localdate()),
+        status="报表当前状态（含未审核）",
+        headers=headers,
+        rows=rows,
+        filename="填报进度",
+    )
