@@ -250,7 +250,6 @@ class MonthlyInvestment(PeriodLocked):
     Part of its zone's report for the month: locked while that report is submitted or approved."""
 
     zone_path = "project__zone"
-    lock_zone_path = "project__zone"
     lock_day_field = "month"
 
     project = models.ForeignKey(

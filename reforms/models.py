@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from zones.models import Zone
+from zones.permissions import zone_id_of
 
 NON_NEGATIVE = [MinValueValidator(0, message=_("不能为负数。"))]
 PERCENT = [
@@ -412,22 +413,12 @@ class CooperationPark(ZoneOwned):
             raise ValidationError(errors)
 
 
-def _zone_id_along(row, path: str):
-    """The zone id a row reaches along its zone path ("zone", "project__zone"), or None."""
-    *hops, last = path.split("__")
-    for hop in hops:
-        if getattr(row, f"{hop}_id", None) is None:
-            return None
-        row = getattr(row, hop)
-    return getattr(row, f"{last}_id", None)
-
-
 class PeriodLockedQuerySet(models.QuerySet):
     def locked(self):
         """Rows whose period is under review or approved (ZoneReport.LOCKING)."""
         model = self.model
         return self.filter(
-            ZoneReport.covering(model.lock_zone_path, model.lock_day_field, ZoneReport.LOCKING)
+            ZoneReport.covering(model.zone_path, model.lock_day_field, ZoneReport.LOCKING)
         )
 
     def delete(self):
@@ -443,9 +434,9 @@ class PeriodLocked(models.Model):
     """A zone's figures for a day that a period report (ZoneReport) covers: while that report is
     submitted or approved, the row can be neither added, changed nor deleted, by any interface.
 
-    `lock_zone_path` leads from a row to its zone, `lock_day_field` names its month."""
+    The row's zone is read along its `zone_path` (zones.permissions); `lock_day_field` names its
+    month."""
 
-    lock_zone_path = "zone"
     lock_day_field = "period"
 
     objects = PeriodLockedQuerySet.as_manager()
@@ -463,7 +454,7 @@ class PeriodLocked(models.Model):
             stored = (
                 type(self)
                 ._base_manager.filter(pk=self.pk)
-                .values(*fields, lock_zone=F(self.lock_zone_path))
+                .values(*fields, lock_zone=F(self.zone_path))
                 .first()
             )
         cells = []
@@ -472,7 +463,7 @@ class PeriodLocked(models.Model):
                 return []
             cells.append((stored["lock_zone"], stored[self.lock_day_field]))
         if not stored_only:
-            zone_id = _zone_id_along(self, self.lock_zone_path)
+            zone_id = zone_id_of(self)
             day = getattr(self, self.lock_day_field)
             if zone_id is not None and isinstance(day, datetime.date):
                 cells.append((zone_id, day))

@@ -17,18 +17,18 @@ from zones.scopes import resolve_scope
 
 from . import reports
 from .models import ZoneReport
-from .report_queries import default_report_period, report_progress
+from .report_queries import (
+    PERIOD_PATTERN,
+    default_report_period,
+    period_from_text,
+    report_progress,
+)
 
 router = Router(tags=["报表 · Reports"])
 
 
-PeriodText = Annotated[str, Field(pattern=r"^20\d{2}-(0[1-9]|1[0-2])$")]
+PeriodText = Annotated[str, Field(pattern=PERIOD_PATTERN)]
 Move = StrEnum("Move", {name: name for name in reports.MOVES})
-
-
-def first_day(period: str) -> datetime.date:
-    year, month = map(int, period.split("-"))
-    return datetime.date(year, month, 1)
 
 
 class ReportsQuery(Schema):
@@ -42,7 +42,7 @@ class ReportsQuery(Schema):
     )
 
     def period_day(self) -> datetime.date:
-        return first_day(self.period) if self.period else default_report_period()
+        return period_from_text(self.period) if self.period else default_report_period()
 
 
 class TotalsOut(Schema):
@@ -166,6 +166,6 @@ def post_move(
     zone_row = get_object_or_404(visible_to(request, Zone).select_related("city"), pk=zone)
     user = acting_user(request)
     if move == Move.submit:
-        return reports.submit(zone_row, first_day(period), user, comment=payload.comment)
-    report = get_object_or_404(ZoneReport, zone=zone_row, period=first_day(period))
+        return reports.submit(zone_row, period_from_text(period), user, comment=payload.comment)
+    report = get_object_or_404(ZoneReport, zone=zone_row, period=period_from_text(period))
     return reports.move(report, move.value, user, comment=payload.comment)

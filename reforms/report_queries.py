@@ -156,6 +156,16 @@ def report_progress(day: datetime.date, today: datetime.date | None = None) -> R
     return ReportProgress(start, end, deadline, rows, list(cities.values()), province)
 
 
+# A period as the page and the API name it: YYYY-MM (a quarter by its first month).
+PERIOD_PATTERN = r"^20\d{2}-(0[1-9]|1[0-2])$"
+
+
+def period_from_text(text: str) -> datetime.date:
+    """The first day of a period named YYYY-MM (already matched against PERIOD_PATTERN)."""
+    year, month = map(int, text.split("-"))
+    return datetime.date(year, month, 1)
+
+
 def default_report_period(today: datetime.date | None = None) -> datetime.date:
     """The latest period any zone has a report for; before any, the last period already due."""
     today = today or timezone.localdate()

@@ -140,46 +140,36 @@ def submit(zone: Zone, day: datetime.date, user, *, comment="", at=None) -> Zone
     return _move(report, user, Status.SUBMITTED, comment, at, submitted_at=_AT, submitted_by=user)
 
 
-@transaction.atomic
-def approve(report: ZoneReport, user, *, comment="", at=None) -> ZoneReport:
+def _review(report: ZoneReport, user, to, action: str, comment: str, at) -> ZoneReport:
+    """Approve or return a submitted report: the reviewer and their comment are kept on it."""
     if not may_review(user, report.zone):
         raise PermissionDenied(_("您无权审核%(zone)s的报表。") % {"zone": report.zone.short_name})
     report = _locked(report)
     if report.status not in REVIEWABLE:
-        _refuse_state(report, REVIEWABLE, _("审核通过"))
+        _refuse_state(report, REVIEWABLE, action)
+    if to == Status.RETURNED and not comment:
+        raise ValidationError({"comment": _("退回报表须填写审核意见，说明需要更正的内容。")})
     return _move(
         report,
         user,
-        Status.APPROVED,
+        to,
         comment,
         at,
         reviewed_at=_AT,
         reviewed_by=user,
         reviewer_comment=comment,
     )
+
+
+@transaction.atomic
+def approve(report: ZoneReport, user, *, comment="", at=None) -> ZoneReport:
+    return _review(report, user, Status.APPROVED, _("审核通过"), comment, at)
 
 
 @transaction.atomic
 def return_report(report: ZoneReport, user, *, comment: str, at=None) -> ZoneReport:
     """Send a submitted report back to the zone, saying what to correct."""
-    if not may_review(user, report.zone):
-        raise PermissionDenied(_("您无权审核%(zone)s的报表。") % {"zone": report.zone.short_name})
-    comment = (comment or "").strip()
-    report = _locked(report)
-    if report.status not in REVIEWABLE:
-        _refuse_state(report, REVIEWABLE, _("退回"))
-    if not comment:
-        raise ValidationError({"comment": _("退回报表须填写审核意见，说明需要更正的内容。")})
-    return _move(
-        report,
-        user,
-        Status.RETURNED,
-        comment,
-        at,
-        reviewed_at=_AT,
-        reviewed_by=user,
-        reviewer_comment=comment,
-    )
+    return _review(report, user, Status.RETURNED, _("退回"), (comment or "").strip(), at)
 
 
 @transaction.atomic

@@ -63,7 +63,7 @@ class ReportsForm(forms.Form):
     """The query string of the 填报进度 page: the period (YYYY-MM) and optionally a city."""
 
     period = forms.RegexField(
-        regex=r"^20\d{2}-(0[1-9]|1[0-2])$",
+        regex=report_queries.PERIOD_PATTERN,
         required=False,
         widget=forms.TextInput(attrs={"type": "month"}),
     )
@@ -86,8 +86,7 @@ class ReportsForm(forms.Form):
     def period_day(self) -> datetime.date:
         self.is_valid()
         if value := self.cleaned_data.get("period"):
-            year, month = map(int, value.split("-"))
-            return datetime.date(year, month, 1)
+            return report_queries.period_from_text(value)
         return report_queries.default_report_period()
 
     def chosen_city(self):

@@ -83,3 +83,20 @@ def editable_rows(model, user, rows: QuerySet | None = None) -> QuerySet:
     if edits_every_zone(user):
         return rows
     return rows.filter(zone_filter(model, editable_zones(user)))
+
+
+def zone_id_of(obj) -> int | None:
+    """The zone an object belongs to, read from its own fields along `zone_path` (so it works for
+    an unsaved object, a form's changed instance and a historical version of a deleted row)."""
+    if isinstance(obj, Zone):
+        return obj.pk
+    first, _sep, rest = obj.zone_path.partition("__")
+    field = obj._meta.get_field(first)
+    related_id = getattr(obj, field.attname)
+    if not rest or related_id is None:
+        return related_id
+    return (
+        field.related_model._default_manager.filter(pk=related_id)
+        .values_list(rest, flat=True)
+        .first()
+    )
